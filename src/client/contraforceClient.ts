@@ -1,0 +1,271 @@
+import { EnvHttpProxyAgent, errors as undiciErrors, interceptors, type Dispatcher } from 'undici';
+import type { Logger } from '../log.js';
+import { silentLogger } from '../log.js';
+import { ApiProblemDetailsSchema, type ApiProblemDetails } from '../schemas/problem.js';
+import { ListIncidentsResponseSchema, type ListIncidentsResponse } from '../schemas/incident.js';
+import {
+  ListIncidentsAcrossWorkspacesRequestSchema,
+  type ListIncidentsAcrossWorkspacesRequest,
+} from '../schemas/request.js';
+import { multiLine } from '../util/sanitize.js';
+import { USER_AGENT } from '../version.js';
+import { apiRootFromBaseUrl } from './baseUrl.js';
+import { ContraForceApiError, describeHttpError } from './errors.js';
+import { createRetryPolicy } from './retryPolicy.js';
+
+export type ApiCredentials =
+  | { kind: 'basic'; clientId: string; clientSecret: string }
+  | { kind: 'bearer'; token: string };
+
+export interface ContraForceClientOptions {
+  baseUrl: string;
+  credentials: ApiCredentials;
+  connectTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
+  maxAttempts?: number;
+  retryBaseDelayMs?: number;
+  retryMaxDelayMs?: number;
+  retryMaxTotalWaitMs?: number;
+  /** Responses larger than this are refused rather than buffered (default 32 MiB). */
+  maxResponseBytes?: number;
+  logger?: Logger;
+  /** For tests: a custom dispatcher instead of the proxy-aware keep-alive pool. */
+  dispatcher?: Dispatcher;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal | undefined;
+}
+
+export interface ContraForceClient {
+  /** POST /api/v2/incidents/across-workspaces: one chunk of the cross-workspace incident list. */
+  listIncidentsAcrossWorkspaces(
+    body: ListIncidentsAcrossWorkspacesRequest,
+    options?: RequestOptions,
+  ): Promise<ListIncidentsResponse>;
+  /** The API root in use, e.g. https://portal.contraforce.com/api/v2 (no credentials in it). */
+  readonly apiRoot: string;
+  close(): Promise<void>;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+function authorizationHeader(credentials: ApiCredentials): string {
+  if (credentials.kind === 'bearer') return `Bearer ${credentials.token}`;
+  const pair = `${credentials.clientId}:${credentials.clientSecret}`;
+  return `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+}
+
+export function createContraForceClient(options: ContraForceClientOptions): ContraForceClient {
+  const apiRoot = apiRootFromBaseUrl(options.baseUrl);
+  const logger = options.logger ?? silentLogger;
+  const timeouts = {
+    connect: options.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    headers: options.headersTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    body: options.bodyTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+  };
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const authorization = authorizationHeader(options.credentials);
+
+  // Keep-alive pool that honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY, wrapped in undici's retry
+  // interceptor with our backoff policy.
+  const baseDispatcher =
+    options.dispatcher ??
+    new EnvHttpProxyAgent({
+      connect: { timeout: timeouts.connect },
+      headersTimeout: timeouts.headers,
+      bodyTimeout: timeouts.body,
+      keepAliveTimeout: 10_000,
+    });
+  // throwOnError false: the last failed response is handed back with its problem+json body.
+  const dispatcher = baseDispatcher.compose(interceptors.retry({ throwOnError: false }));
+  const retrySettings = {
+    maxAttempts: options.maxAttempts ?? 3,
+    baseDelayMs: options.retryBaseDelayMs ?? 500,
+    maxDelayMs: options.retryMaxDelayMs ?? 10_000,
+    maxTotalWaitMs: options.retryMaxTotalWaitMs ?? 30_000,
+  };
+
+  async function postJson(path: string, body: unknown, signal: AbortSignal | undefined) {
+    const url = new URL(`${apiRoot.pathname}${path}`, apiRoot);
+    const method = 'POST';
+    const where = { method, url: url.toString() };
+    const started = Date.now();
+    let attempts = 1;
+    const retry = createRetryPolicy({
+      ...retrySettings,
+      onRetry: (info) => {
+        attempts = info.attempt + 1;
+        logger.warn('retrying ContraForce request', { ...info, ...where });
+      },
+    });
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await dispatcher.request({
+        origin: url.origin,
+        path: url.pathname,
+        method,
+        headers: {
+          accept: 'application/json, application/problem+json',
+          'content-type': 'application/json',
+          'user-agent': USER_AGENT,
+          authorization,
+        },
+        body: JSON.stringify(body),
+        signal,
+        headersTimeout: timeouts.headers,
+        bodyTimeout: timeouts.body,
+        retryOptions: { retry },
+      } as Dispatcher.RequestOptions);
+    } catch (error) {
+      throw networkError(error, where, signal, timeouts);
+    }
+    const requestId = headerValue(response.headers['x-request-id']);
+
+    let raw: string;
+    try {
+      raw = await readCapped(response.body, maxResponseBytes);
+    } catch (error) {
+      if (error instanceof ResponseTooLarge) {
+        throw new ContraForceApiError(
+          `ContraForce sent a response over ${Math.round(maxResponseBytes / 1024 / 1024)} MiB; narrow the query (severities, statuses, a shorter window).`,
+          { kind: 'too_large', ...where, status: response.statusCode, requestId },
+        );
+      }
+      throw networkError(error, where, signal, timeouts);
+    }
+    logger.debug('ContraForce response', {
+      ...where,
+      status: response.statusCode,
+      ms: Date.now() - started,
+      bytes: raw.length,
+      requestId,
+    });
+
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      const problem = parseProblem(raw);
+      throw new ContraForceApiError(
+        describeHttpError(response.statusCode, problem, requestId, attempts),
+        { kind: 'http', ...where, status: response.statusCode, problem, requestId },
+      );
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (cause) {
+      throw new ContraForceApiError(
+        withId(
+          `ContraForce sent a response that is not JSON (HTTP ${response.statusCode}, ${raw.length} bytes); try again, and report it if it persists.`,
+          requestId,
+        ),
+        { kind: 'malformed', ...where, status: response.statusCode, requestId, cause },
+      );
+    }
+    return { json, status: response.statusCode, requestId, where };
+  }
+
+  return {
+    apiRoot: apiRoot.toString(),
+    async listIncidentsAcrossWorkspaces(body, requestOptions = {}) {
+      // Strict: the client never sends a body the vendor's schema would reject.
+      const request = ListIncidentsAcrossWorkspacesRequestSchema.parse(body);
+      const { json, status, requestId, where } = await postJson(
+        '/incidents/across-workspaces',
+        request,
+        requestOptions.signal,
+      );
+      const parsed = ListIncidentsResponseSchema.safeParse(json);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const at = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+        throw new ContraForceApiError(
+          withId(
+            `ContraForce sent a response in an unexpected shape (${issue?.message ?? 'invalid'}${at}); try again, and report it if it persists.`,
+            requestId,
+          ),
+          { kind: 'malformed', ...where, status, requestId },
+        );
+      }
+      return parsed.data;
+    },
+    async close() {
+      await baseDispatcher.close();
+    },
+  };
+}
+
+function withId(text: string, requestId: string | undefined): string {
+  return requestId ? `${text} (request id ${requestId})` : text;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseProblem(raw: string): ApiProblemDetails | undefined {
+  try {
+    const parsed = ApiProblemDetailsSchema.safeParse(JSON.parse(raw));
+    if (!parsed.success) return undefined;
+    // Upstream text reaches the model inside our messages: keep it clean and short.
+    const problem = parsed.data;
+    return {
+      ...problem,
+      title: problem.title && multiLine(problem.title, 200),
+      detail: problem.detail && multiLine(problem.detail, 500),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+class ResponseTooLarge extends Error {}
+
+async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.length;
+    if (total > maxBytes) {
+      body.destroy();
+      throw new ResponseTooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function networkError(
+  error: unknown,
+  where: { method: string; url: string },
+  signal: AbortSignal | undefined,
+  timeouts: { connect: number; headers: number; body: number },
+): ContraForceApiError {
+  if (signal?.aborted || (error instanceof Error && error.name === 'AbortError')) {
+    return new ContraForceApiError('The ContraForce request was cancelled.', {
+      kind: 'aborted',
+      ...where,
+      cause: error,
+    });
+  }
+  const host = new URL(where.url).host;
+  if (error instanceof undiciErrors.ConnectTimeoutError) {
+    return new ContraForceApiError(
+      `Could not connect to ContraForce at ${host} within ${timeouts.connect / 1000} s; check CONTRAFORCE_BASE_URL and the network or proxy (HTTPS_PROXY).`,
+      { kind: 'timeout', ...where, cause: error },
+    );
+  }
+  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+    const limit = error instanceof undiciErrors.HeadersTimeoutError ? timeouts.headers : timeouts.body;
+    return new ContraForceApiError(
+      `ContraForce did not answer within ${limit / 1000} s; try again, or narrow the query (fewer sources, a shorter window).`,
+      { kind: 'timeout', ...where, cause: error },
+    );
+  }
+  const code = (error as { code?: string } | null)?.code;
+  return new ContraForceApiError(
+    `Could not reach ContraForce at ${host} (${code ?? (error instanceof Error ? error.message : 'network error')}); check CONTRAFORCE_BASE_URL, the network and any proxy settings, then try again.`,
+    { kind: 'network', ...where, cause: error },
+  );
+}

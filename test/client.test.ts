@@ -25,7 +25,12 @@ function everyTextOf(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth++) {
     if (current instanceof Error) {
-      parts.push(String(current), current.stack ?? '', JSON.stringify(current), JSON.stringify({ ...current }));
+      parts.push(
+        String(current),
+        current.stack ?? '',
+        JSON.stringify(current),
+        JSON.stringify({ ...current }),
+      );
       current = current.cause;
     } else {
       parts.push(String(current));
@@ -116,7 +121,12 @@ describe('ContraForce client against the simulator', async () => {
   });
 
   it('403 INSUFFICIENT_WORKSPACE_ROLE: says which role to grant', async () => {
-    sim.injectFault({ kind: 'status', status: 403, code: 'INSUFFICIENT_WORKSPACE_ROLE', detail: 'No role on workspace.' });
+    sim.injectFault({
+      kind: 'status',
+      status: 403,
+      code: 'INSUFFICIENT_WORKSPACE_ROLE',
+      detail: 'No role on workspace.',
+    });
     const error = await failure(client.listIncidentsAcrossWorkspaces(first));
     expect(error.message).toMatch(
       /^ContraForce denied access \(403 INSUFFICIENT_WORKSPACE_ROLE: No role on workspace\.\); give the service account a role on the workspace in the ContraForce portal\. \(request id /,
@@ -164,7 +174,16 @@ describe('ContraForce client against the simulator', async () => {
     await client.listIncidentsAcrossWorkspaces(first);
     sim.injectFault({ kind: 'reset' }, 1);
     await client.listIncidentsAcrossWorkspaces(first);
-    expect(requestsSince(sim, mark).map((r) => r.status)).toEqual([502, 200, 503, 200, 504, 200, 'reset', 200]);
+    expect(requestsSince(sim, mark).map((r) => r.status)).toEqual([
+      502,
+      200,
+      503,
+      200,
+      504,
+      200,
+      'reset',
+      200,
+    ]);
   });
 
   it('stops at the attempt bound and says how often it tried', async () => {
@@ -197,7 +216,9 @@ describe('ContraForce client against the simulator', async () => {
     sim.injectFault({ kind: 'status', status: 500, detail: 'boom' }, 1);
     const error = await failure(client.listIncidentsAcrossWorkspaces(first));
     expect(requestsSince(sim, mark).map((r) => r.status)).toEqual([500]);
-    expect(error.message).toMatch(/^ContraForce had a server error \(500 INTERNAL_ERROR: boom\) after 1 attempt\(s\)/);
+    expect(error.message).toMatch(
+      /^ContraForce had a server error \(500 INTERNAL_ERROR: boom\) after 1 attempt\(s\)/,
+    );
   });
 
   it('a persistent connection reset becomes a network error naming the host', async () => {
@@ -213,7 +234,9 @@ describe('ContraForce client against the simulator', async () => {
     sim.injectFault({ kind: 'malformed' }, 1);
     const error = await failure(client.listIncidentsAcrossWorkspaces(first));
     expect(error.kind).toBe('malformed');
-    expect(error.message).toMatch(/^ContraForce sent a response that is not JSON \(HTTP 200, 53 bytes\); try again/);
+    expect(error.message).toMatch(
+      /^ContraForce sent a response that is not JSON \(HTTP 200, 53 bytes\); try again/,
+    );
   });
 
   it('a body over the size cap is refused', async () => {
@@ -250,7 +273,9 @@ describe('ContraForce client against the simulator', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
     const started = Date.now();
-    await expect(client.listIncidentsAcrossWorkspaces(first, { signal: controller.signal })).rejects.toThrow();
+    await expect(
+      client.listIncidentsAcrossWorkspaces(first, { signal: controller.signal }),
+    ).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(1_500);
     await new Promise((resolve) => setTimeout(resolve, 2_200));
     expect(requestsSince(sim, mark).map((r) => r.status)).toEqual([429]);

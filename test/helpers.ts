@@ -13,7 +13,11 @@ export async function useSimulator(options: SimulatorOptions = {}): Promise<Simu
 export function clientFor(sim: Simulator, overrides: Partial<ContraForceClientOptions> = {}) {
   const client = createContraForceClient({
     baseUrl: sim.url,
-    credentials: { kind: 'basic', clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret },
+    credentials: {
+      kind: 'basic',
+      clientId: sim.credentials.clientId,
+      clientSecret: sim.credentials.clientSecret,
+    },
     retryBaseDelayMs: 5,
     retryMaxDelayMs: 2_000,
     ...overrides,

@@ -7,9 +7,7 @@ export function apiRootFromBaseUrl(baseUrl: string): URL {
   try {
     url = new URL(baseUrl.trim());
   } catch {
-    throw new TypeError(
-      `base URL "${baseUrl}" is not a URL; use e.g. https://portal.contraforce.com`,
-    );
+    throw new TypeError(`base URL "${baseUrl}" is not a URL; use e.g. https://portal.contraforce.com`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new TypeError(`base URL must use https:// (or http:// for a local simulator), got ${url.protocol}`);

@@ -1,11 +1,11 @@
-import { EnvHttpProxyAgent, errors as undiciErrors, interceptors, type Dispatcher } from 'undici';
+import { type Dispatcher, EnvHttpProxyAgent, interceptors, errors as undiciErrors } from 'undici';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
-import { ApiProblemDetailsSchema, type ApiProblemDetails } from '../schemas/problem.js';
-import { ListIncidentsResponseSchema, type ListIncidentsResponse } from '../schemas/incident.js';
+import { type ListIncidentsResponse, ListIncidentsResponseSchema } from '../schemas/incident.js';
+import { type ApiProblemDetails, ApiProblemDetailsSchema } from '../schemas/problem.js';
 import {
-  ListIncidentsAcrossWorkspacesRequestSchema,
   type ListIncidentsAcrossWorkspacesRequest,
+  ListIncidentsAcrossWorkspacesRequestSchema,
 } from '../schemas/request.js';
 import { multiLine } from '../util/sanitize.js';
 import { USER_AGENT } from '../version.js';
@@ -146,10 +146,13 @@ export function createContraForceClient(options: ContraForceClientOptions): Cont
 
     if (response.statusCode < 200 || response.statusCode >= 300) {
       const problem = parseProblem(raw);
-      throw new ContraForceApiError(
-        describeHttpError(response.statusCode, problem, requestId, attempts),
-        { kind: 'http', ...where, status: response.statusCode, problem, requestId },
-      );
+      throw new ContraForceApiError(describeHttpError(response.statusCode, problem, requestId, attempts), {
+        kind: 'http',
+        ...where,
+        status: response.statusCode,
+        problem,
+        requestId,
+      });
     }
     let json: unknown;
     try {

@@ -24,7 +24,6 @@ export const RETRY_ERROR_CODES = [
   'UND_ERR_CONNECT_TIMEOUT',
 ];
 
-
 /** Parses Retry-After (delta seconds or an HTTP date) to milliseconds; null when absent or bad. */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | null {
   const text = Array.isArray(value) ? value[0] : value;
@@ -62,8 +61,7 @@ export function createRetryPolicy(options: RetryPolicyOptions): RetryHandler.Ret
 
     const retryAfter = statusCode != null ? parseRetryAfter(headers?.['retry-after']) : null;
     const backoff = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
-    const delayMs =
-      retryAfter != null ? retryAfter : Math.round(backoff / 2 + (random() * backoff) / 2);
+    const delayMs = retryAfter != null ? retryAfter : Math.round(backoff / 2 + (random() * backoff) / 2);
     if (delayMs > options.maxDelayMs || spent + delayMs > options.maxTotalWaitMs) {
       callback(err);
       return;

@@ -14,8 +14,16 @@ import { LenientTimestampSchema } from './timestamp.js';
 // (it becomes null), known enum values are canonicalised, unknown ones are kept as strings,
 // and unknown fields are ignored.
 
-const text = z.string().nullish().catch(null).transform((v) => v ?? null);
-const flag = z.boolean().nullish().catch(null).transform((v) => v ?? null);
+const text = z
+  .string()
+  .nullish()
+  .catch(null)
+  .transform((v) => v ?? null);
+const flag = z
+  .boolean()
+  .nullish()
+  .catch(null)
+  .transform((v) => v ?? null);
 const stringList = z
   .array(z.unknown())
   .nullish()
@@ -33,7 +41,14 @@ function lenientEnum(known: readonly string[]) {
 
 /** Integers that may arrive as numeric strings (`"42"`), per the spec's `integer | string` pattern. */
 const lenientInt = z
-  .union([z.number().int(), z.string().trim().regex(/^-?\d+$/).transform(Number)])
+  .union([
+    z.number().int(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+$/)
+      .transform(Number),
+  ])
   .nullish()
   .catch(null)
   .transform((v) => v ?? null);
@@ -122,7 +137,10 @@ export const ListIncidentsForWorkspacesResultSchema = z.object({
     .array(ResponseWorkspaceSourcePageTokensSchema)
     .nullish()
     .transform((v) => v ?? []),
-  moreIncidentsAvailable: z.boolean().nullish().transform((v) => v ?? false),
+  moreIncidentsAvailable: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
 });
 
 export const ResponseMetaSchema = z.object({ requestId: text, timestamp: text });

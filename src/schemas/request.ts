@@ -49,6 +49,4 @@ export const ListIncidentsAcrossWorkspacesRequestSchema = z.strictObject({
 
 export type TimeFilterSelection = z.infer<typeof TimeFilterSelectionSchema>;
 export type WorkspaceSourcePageTokens = z.infer<typeof WorkspaceSourcePageTokensSchema>;
-export type ListIncidentsAcrossWorkspacesRequest = z.infer<
-  typeof ListIncidentsAcrossWorkspacesRequestSchema
->;
+export type ListIncidentsAcrossWorkspacesRequest = z.infer<typeof ListIncidentsAcrossWorkspacesRequestSchema>;

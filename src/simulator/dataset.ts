@@ -92,14 +92,7 @@ const SOURCE_SETS = [
   ['Splunk', 'CrowdStrike'],
   ['Sentinel', 'DefenderXDR', 'SentinelOne'],
 ];
-const ANALYSTS = [
-  'Priya Raman',
-  'Tom Becker',
-  'Aisha Okafor',
-  'Lucas Moreau',
-  'Mei Tanaka',
-  'Diego Alvarez',
-];
+const ANALYSTS = ['Priya Raman', 'Tom Becker', 'Aisha Okafor', 'Lucas Moreau', 'Mei Tanaka', 'Diego Alvarez'];
 const PRODUCTS: Record<string, string[]> = {
   Sentinel: ['Azure Sentinel', 'Microsoft Entra ID Protection', 'Microsoft Defender for Cloud'],
   DefenderXDR: [
@@ -130,7 +123,11 @@ const SCENARIOS: Scenario[] = [
       'An encoded PowerShell command was run by {account} on {host}. The command downloads and runs a script from a remote address.',
     tactics: ['Execution', 'DefenseEvasion'],
     entities: ['host', 'account', 'process', 'ip'],
-    severities: [['High', 4], ['Medium', 3], ['Low', 1]],
+    severities: [
+      ['High', 4],
+      ['Medium', 3],
+      ['Low', 1],
+    ],
   },
   {
     title: 'Impossible travel activity for {account}',
@@ -138,7 +135,11 @@ const SCENARIOS: Scenario[] = [
       'Sign-ins for {account} came from two countries within 40 minutes. One sign-in came from {ip}, an address never seen for this user.',
     tactics: ['InitialAccess'],
     entities: ['account', 'ip'],
-    severities: [['Medium', 3], ['High', 1], ['Low', 2]],
+    severities: [
+      ['Medium', 3],
+      ['High', 1],
+      ['Low', 2],
+    ],
   },
   {
     title: 'Phishing email delivered to {mailbox}',
@@ -146,7 +147,11 @@ const SCENARIOS: Scenario[] = [
       'A message with a credential-harvesting link ({url}) was delivered to {mailbox} and was not removed by zero-hour purge.',
     tactics: ['InitialAccess', 'CredentialAccess'],
     entities: ['mailbox', 'url', 'account'],
-    severities: [['Medium', 3], ['High', 2], ['Low', 1]],
+    severities: [
+      ['Medium', 3],
+      ['High', 2],
+      ['Low', 1],
+    ],
   },
   {
     title: 'Ransomware behaviour detected on {host}',
@@ -154,7 +159,10 @@ const SCENARIOS: Scenario[] = [
       'Mass file renames with a new extension and shadow copy deletion were seen on {host}. The process image hash is {hash}.',
     tactics: ['Impact', 'DefenseEvasion'],
     entities: ['host', 'hash', 'file', 'account'],
-    severities: [['High', 5], ['Medium', 1]],
+    severities: [
+      ['High', 5],
+      ['Medium', 1],
+    ],
   },
   {
     title: 'Multiple failed sign-ins followed by success for {account}',
@@ -162,56 +170,85 @@ const SCENARIOS: Scenario[] = [
       'There were 57 failed sign-ins for {account} from {ip} in 10 minutes, followed by a successful sign-in.',
     tactics: ['CredentialAccess', 'InitialAccess'],
     entities: ['account', 'ip'],
-    severities: [['Medium', 3], ['High', 1], ['Low', 2]],
+    severities: [
+      ['Medium', 3],
+      ['High', 1],
+      ['Low', 2],
+    ],
   },
   {
     title: 'Malware detected: {file} on {host}',
     description: 'The antivirus engine detected {file} (SHA-256 {hash}) on {host} and quarantined it.',
     tactics: ['Execution'],
     entities: ['host', 'file', 'hash'],
-    severities: [['Low', 3], ['Medium', 2], ['Informational', 1]],
+    severities: [
+      ['Low', 3],
+      ['Medium', 2],
+      ['Informational', 1],
+    ],
   },
   {
     title: 'Unusual volume of file downloads from {cloudapp}',
     description: '{account} downloaded 2,300 files from {cloudapp} in one hour, far above the usual volume.',
     tactics: ['Exfiltration', 'Collection'],
     entities: ['account', 'cloudapp', 'ip'],
-    severities: [['Medium', 2], ['Low', 2], ['High', 1]],
+    severities: [
+      ['Medium', 2],
+      ['Low', 2],
+      ['High', 1],
+    ],
   },
   {
     title: 'Connection to known command-and-control address {ip}',
-    description: '{host} connected to {ip}, listed by threat intelligence as command-and-control infrastructure.',
+    description:
+      '{host} connected to {ip}, listed by threat intelligence as command-and-control infrastructure.',
     tactics: ['CommandAndControl'],
     entities: ['host', 'ip', 'url'],
-    severities: [['High', 3], ['Medium', 2]],
+    severities: [
+      ['High', 3],
+      ['Medium', 2],
+    ],
   },
   {
     title: 'New inbox rule forwards mail to an external address',
     description: 'An inbox rule created for {mailbox} forwards every message to an external address.',
     tactics: ['Collection', 'Exfiltration'],
     entities: ['mailbox', 'account'],
-    severities: [['Medium', 3], ['Low', 2]],
+    severities: [
+      ['Medium', 3],
+      ['Low', 2],
+    ],
   },
   {
     title: 'Vulnerability scanner activity from {ip}',
     description: 'Port scans against 130 hosts were seen from {ip}. This may be an authorised scan.',
     tactics: ['Discovery', 'Reconnaissance'],
     entities: ['ip', 'host'],
-    severities: [['Informational', 4], ['Low', 3]],
+    severities: [
+      ['Informational', 4],
+      ['Low', 3],
+    ],
   },
   {
     title: 'Credential dumping tool detected on {host}',
     description: 'A process on {host} read LSASS memory. The process ran as {account}.',
     tactics: ['CredentialAccess'],
     entities: ['host', 'account', 'process', 'hash'],
-    severities: [['High', 4], ['Medium', 1]],
+    severities: [
+      ['High', 4],
+      ['Medium', 1],
+    ],
   },
   {
     title: 'Sign-in from an anonymous IP address',
     description: '{account} signed in from {ip}, a Tor exit node.',
     tactics: ['InitialAccess'],
     entities: ['account', 'ip'],
-    severities: [['Low', 3], ['Medium', 2], ['Informational', 1]],
+    severities: [
+      ['Low', 3],
+      ['Medium', 2],
+      ['Informational', 1],
+    ],
   },
 ];
 
@@ -227,7 +264,11 @@ const CLASSIFICATIONS: readonly (readonly [string, string, number])[] = [
 ];
 const FILE_NAMES = ['invoice_2291.pdf.exe', 'setup_update.msi', 'rclone.exe', 'mimikatz.exe', 'payload.dll'];
 const CLOUD_APPS = ['SharePoint Online', 'OneDrive for Business', 'Dropbox', 'Box', 'Google Drive'];
-const PROCESSES = ['powershell.exe -enc SQBFAFgA…', 'rundll32.exe payload.dll,Start', 'wmic process call create'];
+const PROCESSES = [
+  'powershell.exe -enc SQBFAFgA…',
+  'rundll32.exe payload.dll,Start',
+  'wmic process call create',
+];
 const FIRST_NAMES = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy'];
 
 export function createDataset(options: DatasetOptions = {}): SimDataset {
@@ -293,7 +334,10 @@ class IncidentBuilder {
     private readonly now: number,
   ) {}
 
-  regular(creationMs: number, overrides: Partial<{ workspace: SimWorkspace; source: string }> = {}): SimIncident {
+  regular(
+    creationMs: number,
+    overrides: Partial<{ workspace: SimWorkspace; source: string }> = {},
+  ): SimIncident {
     const { rng } = this;
     const workspace = overrides.workspace ?? rng.pick(this.workspaces);
     const source = overrides.source ?? rng.pick(workspace.sources);
@@ -303,10 +347,22 @@ class IncidentBuilder {
     const ageDays = (this.now - creationMs) / DAY;
     const status = rng.weighted<string>(
       ageDays > 7
-        ? [['Closed', 17], ['Active', 2], ['New', 1]]
+        ? [
+            ['Closed', 17],
+            ['Active', 2],
+            ['New', 1],
+          ]
         : ageDays > 1
-          ? [['Closed', 5], ['Active', 3], ['New', 2]]
-          : [['New', 5], ['Active', 3], ['Closed', 1]],
+          ? [
+              ['Closed', 5],
+              ['Active', 3],
+              ['New', 2],
+            ]
+          : [
+              ['New', 5],
+              ['Active', 3],
+              ['Closed', 1],
+            ],
     );
     const assignee =
       status === 'New' && rng.chance(0.6) ? null : rng.chance(0.15) ? null : rng.pick(this.analysts);
@@ -318,8 +374,9 @@ class IncidentBuilder {
     const entities = scenario.entities.map((kind) => this.entity(kind, values, inCampaign));
 
     const id = rng.guid();
-    const classification = status === 'Closed' ? rng.weighted(CLASSIFICATIONS.map(([c, r, w]) => [[c, r], w] as const)) : null;
-    const modifiedMs = Math.min(this.now, creationMs + rng.int(1, 72) * HOUR / 4);
+    const classification =
+      status === 'Closed' ? rng.weighted(CLASSIFICATIONS.map(([c, r, w]) => [[c, r], w] as const)) : null;
+    const modifiedMs = Math.min(this.now, creationMs + (rng.int(1, 72) * HOUR) / 4);
     const wire: Record<string, unknown> = {
       id,
       name: id,
@@ -371,7 +428,9 @@ class IncidentBuilder {
     const user = `${rng.pick(FIRST_NAMES)}.${rng.pick(FIRST_NAMES)}`;
     return {
       account: inCampaign ? `${campaign.account}@${domain}` : `${user}@${domain}`,
-      host: inCampaign ? `${campaign.host}.${domain}` : `${rng.pick(['WS', 'LT', 'SRV'])}-${rng.int(100, 999)}.${domain}`,
+      host: inCampaign
+        ? `${campaign.host}.${domain}`
+        : `${rng.pick(['WS', 'LT', 'SRV'])}-${rng.int(100, 999)}.${domain}`,
       ip: inCampaign
         ? rng.chance(0.5)
           ? campaign.ipv4
@@ -421,7 +480,13 @@ class IncidentBuilder {
       case 'ip':
         return { ...base, type: 'IP', displayName: values.ip, ipAddress: values.ip };
       case 'hash':
-        return { ...base, type: 'FileHash', displayName: values.hash, fileHash: values.hash, hashAlgorithm: 'SHA256' };
+        return {
+          ...base,
+          type: 'FileHash',
+          displayName: values.hash,
+          fileHash: values.hash,
+          hashAlgorithm: 'SHA256',
+        };
       case 'url':
         return { ...base, type: 'URL', displayName: values.url, friendlyName: values.url };
       case 'mailbox':
@@ -444,7 +509,12 @@ class IncidentBuilder {
   oddRecords(): SimIncident[] {
     const recent = (minutes: number) => this.now - minutes * 60_000;
     const ws = this.workspaces;
-    const odd = (oddity: string, minutes: number, workspace: SimWorkspace, patch: (r: SimIncident) => void) => {
+    const odd = (
+      oddity: string,
+      minutes: number,
+      workspace: SimWorkspace,
+      patch: (r: SimIncident) => void,
+    ) => {
       const record = this.regular(recent(minutes), { workspace, source: workspace.sources[0] ?? 'Sentinel' });
       record.oddity = oddity;
       patch(record);
@@ -496,7 +566,9 @@ class IncidentBuilder {
       }),
       odd('unknown-enums', 400, first, (r) => {
         r.wire.classification = 'EscalatedToCustomer';
-        r.wire.entities = [{ id: 'odd-entity-2', type: 'AiAgent', kind: 'AiAgent', displayName: 'copilot-agent-7' }];
+        r.wire.entities = [
+          { id: 'odd-entity-2', type: 'AiAgent', kind: 'AiAgent', displayName: 'copilot-agent-7' },
+        ];
       }),
       odd('unknown-source', 450, third, (r) => {
         r.wire.source = r.source = 'Purview';

@@ -82,7 +82,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const now = options.now ?? Date.now;
-  const dataset = options.dataset ?? createDataset({ seed: options.seed, now: now(), count: options.incidentCount });
+  const dataset =
+    options.dataset ?? createDataset({ seed: options.seed, now: now(), count: options.incidentCount });
   const credentials = options.credentials ?? { ...DEMO_CREDENTIALS };
   const requests: RequestLogEntry[] = [];
   let faults: { fault: Fault; remaining: number }[] = [];
@@ -100,7 +101,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const state = { pageSize: options.pageSize ?? 50 };
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendProblem(res, 500, 'INTERNAL_ERROR', 'Internal server error', String(error), randomUUID());
+      if (!res.headersSent)
+        sendProblem(res, 500, 'INTERNAL_ERROR', 'Internal server error', String(error), randomUUID());
     });
   });
 
@@ -122,7 +124,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const expected = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64');
       return safeEqual(value, expected) ? 'basic' : 'rejected';
     }
-    if (scheme?.toLowerCase() === 'bearer') return safeEqual(value, credentials.token) ? 'bearer' : 'rejected';
+    if (scheme?.toLowerCase() === 'bearer')
+      return safeEqual(value, credentials.token) ? 'bearer' : 'rejected';
     return 'rejected';
   }
 
@@ -193,11 +196,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (entry.auth === 'none' || entry.auth === 'rejected') {
       entry.status = 401;
       res.setHeader('www-authenticate', 'Basic realm="ContraForce", Bearer');
-      return sendProblem(res, 401, 'UNAUTHORIZED', 'Unauthorized', 'Missing or invalid credentials.', requestId);
+      return sendProblem(
+        res,
+        401,
+        'UNAUTHORIZED',
+        'Unauthorized',
+        'Missing or invalid credentials.',
+        requestId,
+      );
     }
     if (typeof body !== 'object' || body === null) {
       entry.status = 400;
-      return sendProblem(res, 400, 'BAD_REQUEST', 'Bad request', 'The request body must be a JSON object.', requestId);
+      return sendProblem(
+        res,
+        400,
+        'BAD_REQUEST',
+        'Bad request',
+        'The request body must be a JSON object.',
+        requestId,
+      );
     }
     const parsed = ListIncidentsAcrossWorkspacesRequestSchema.safeParse(body);
     if (!parsed.success) {
@@ -213,7 +230,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           errors[key] = [...(errors[key] ?? []), message];
         }
       }
-      return sendProblem(res, 400, 'VALIDATION_ERROR', 'Validation failed', 'One or more fields are invalid.', requestId, errors);
+      return sendProblem(
+        res,
+        400,
+        'VALIDATION_ERROR',
+        'Validation failed',
+        'One or more fields are invalid.',
+        requestId,
+        errors,
+      );
     }
     const result = listPage(parsed.data, failingWorkspaces);
     if (result.error !== undefined) {
@@ -230,7 +255,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const filterHash = hashFilters(request);
     const tokens = request.workspacePageTokens ?? [];
     if (request.isFirstCall && tokens.length > 0) {
-      return { error: 'isFirstCall is true but workspacePageTokens were sent; send isFirstCall: false to continue.' };
+      return {
+        error: 'isFirstCall is true but workspacePageTokens were sent; send isFirstCall: false to continue.',
+      };
     }
     if (!request.isFirstCall && tokens.length === 0) {
       return { error: 'isFirstCall is false but no workspacePageTokens were sent.' };
@@ -241,7 +268,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (request.isFirstCall) {
       const sources = request.sources?.length ? new Set<string>(request.sources) : null;
       cursors = dataset.workspaces.flatMap((w) =>
-        w.sources.filter((s) => !sources || sources.has(s)).map((source) => ({ workspaceId: w.id, source, offset: 0 })),
+        w.sources
+          .filter((s) => !sources || sources.has(s))
+          .map((source) => ({ workspaceId: w.id, source, offset: 0 })),
       );
     } else {
       cursors = [];
@@ -252,7 +281,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
             return { error: `Page token for workspace ${group.workspaceId} source ${source} is invalid.` };
           }
           if (payload.f !== filterHash) {
-            return { error: "Page token does not match the request's filters; repeat the first request's filters." };
+            return {
+              error: "Page token does not match the request's filters; repeat the first request's filters.",
+            };
           }
           anchor = payload.a;
           cursors.push({ workspaceId: payload.w, source, offset: payload.o });
@@ -282,7 +313,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
     }
     incidents.sort(newestFirst);
-    const sourcePageTokens = [...byWorkspace].map(([workspaceId, sourceTokens]) => ({ workspaceId, sourceTokens }));
+    const sourcePageTokens = [...byWorkspace].map(([workspaceId, sourceTokens]) => ({
+      workspaceId,
+      sourceTokens,
+    }));
     return {
       error: undefined,
       incidents: incidents.map((i) => i.wire),

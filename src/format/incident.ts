@@ -1,0 +1,200 @@
+import type { Incident, IncidentEntity } from '../schemas/incident.js';
+import { multiLine, oneLine } from '../util/sanitize.js';
+
+// The only place that decides what the model reads of an incident. Every string from the API
+// passes through oneLine/multiLine (control characters stripped, lengths capped) on the way.
+
+export const LIMITS = {
+  title: 200,
+  name: 80,
+  entityValue: 120,
+  description: 1_500,
+  conciseEntities: 3,
+  detailedEntities: 25,
+  listItem: 40,
+  listItems: 10,
+} as const;
+
+export type ResponseFormat = 'concise' | 'detailed';
+
+export interface EntityView {
+  type: string;
+  value: string;
+}
+
+/** An incident as the model sees it: sanitised, capped, the analyst's fields first. */
+export interface IncidentView {
+  id: string;
+  number: number | null;
+  title: string;
+  severity: string;
+  status: string;
+  workspace: string;
+  workspaceId: string;
+  source: string;
+  created: string | null;
+  /** True when the API sent the time without a UTC offset and it was read as UTC. */
+  createdAssumedUtc?: boolean;
+  assignee: string | null;
+  alerts: number | null;
+  entities: EntityView[];
+  /** Entities not listed (concise shows the top few). */
+  moreEntities: number;
+  description?: string;
+  tactics?: string[];
+  classification?: string | null;
+  classificationReason?: string | null;
+  products?: string[];
+  ruleIds?: string[];
+  lastActivity?: string | null;
+  lastModified?: string | null;
+}
+
+const ENTITY_LABELS: Record<string, string> = {
+  User: 'account',
+  Device: 'host',
+  IP: 'ip',
+  FileHash: 'hash',
+  URL: 'url',
+  Mailbox: 'mailbox',
+  File: 'file',
+  Process: 'process',
+  CloudApplication: 'cloudapp',
+  DomainName: 'domain',
+  MailMessage: 'mail',
+  Malware: 'malware',
+};
+// Which entities an analyst pivots on first.
+const ENTITY_RANK = ['User', 'Device', 'IP', 'FileHash', 'URL', 'Mailbox', 'DomainName', 'File', 'Process'];
+
+function entityValue(entity: IncidentEntity): string | null {
+  const candidates: (string | null)[] = (() => {
+    switch (entity.type) {
+      case 'IP':
+        return [entity.ipAddress, entity.displayName];
+      case 'User':
+        return [entity.userPrincipalName, entity.displayName, entity.friendlyName, entity.aadUserId];
+      case 'Device':
+        return [entity.hostName, entity.displayName, entity.deviceId];
+      case 'FileHash':
+        return [entity.fileHash, entity.displayName];
+      case 'File':
+        return [entity.fileName, entity.displayName];
+      case 'Mailbox':
+        return [entity.emailAddress, entity.displayName];
+      case 'MailMessage':
+        return [entity.emailSubject, entity.displayName];
+      default:
+        return [entity.displayName, entity.friendlyName, entity.fileName, entity.hostName, entity.ipAddress];
+    }
+  })();
+  const value = candidates.find((v) => v && v.trim() !== '');
+  return value ? oneLine(value, LIMITS.entityValue) : null;
+}
+
+export function entityViews(entities: readonly IncidentEntity[]): EntityView[] {
+  const rank = (type: string | null) => {
+    const index = ENTITY_RANK.indexOf(type ?? '');
+    return index < 0 ? ENTITY_RANK.length : index;
+  };
+  const seen = new Set<string>();
+  const views: EntityView[] = [];
+  for (const entity of [...entities].sort((a, b) => rank(a.type) - rank(b.type))) {
+    const value = entityValue(entity);
+    if (!value) continue;
+    const type = ENTITY_LABELS[entity.type ?? ''] ?? oneLine(entity.type ?? 'entity', 30);
+    const key = `${type}\u0000${value.toLowerCase()}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    views.push({ type, value });
+  }
+  return views;
+}
+
+export function toIncidentView(incident: Incident, format: ResponseFormat): IncidentView {
+  const entities = entityViews(incident.entities);
+  const shown = format === 'concise' ? LIMITS.conciseEntities : LIMITS.detailedEntities;
+  const assignee = incident.user?.email ?? incident.user?.displayName ?? null;
+  const view: IncidentView = {
+    id: oneLine(incident.id, 100),
+    number: incident.number,
+    title: oneLine(incident.title ?? incident.name, LIMITS.title) || '(untitled)',
+    severity: oneLine(incident.severity, 30) || 'unknown',
+    status: oneLine(incident.status, 30) || 'unknown',
+    workspace: oneLine(incident.workspaceName, LIMITS.name) || '(unnamed workspace)',
+    workspaceId: oneLine(incident.workspaceId, 100),
+    source: oneLine(incident.source, 40) || 'unknown',
+    created: incident.creationTime?.iso ?? null,
+    assignee: assignee ? oneLine(assignee, LIMITS.name) : null,
+    alerts: incident.alertsCount,
+    entities: entities.slice(0, shown),
+    moreEntities: Math.max(0, entities.length - shown),
+  };
+  if (incident.creationTime?.assumedUtc) view.createdAssumedUtc = true;
+  if (format === 'detailed') {
+    const list = (values: string[]) =>
+      values
+        .slice(0, LIMITS.listItems)
+        .map((v) => oneLine(v, LIMITS.listItem))
+        .filter(Boolean);
+    view.description = multiLine(incident.description, LIMITS.description);
+    view.tactics = list(incident.tactics);
+    view.classification = incident.classification ? oneLine(incident.classification, 60) : null;
+    view.classificationReason = incident.classificationReason
+      ? oneLine(incident.classificationReason, 60)
+      : null;
+    view.products = list(incident.alertProductNames);
+    view.ruleIds = list(incident.ruleIds);
+    view.lastActivity = incident.lastActivityTime?.iso ?? null;
+    view.lastModified = incident.lastModificationTime?.iso ?? null;
+  }
+  return view;
+}
+
+/** "13m ago", "5h ago", "3d ago". */
+export function relativeAge(iso: string | null, nowMs: number): string {
+  if (!iso) return 'time unknown';
+  const ms = nowMs - Date.parse(iso);
+  if (Number.isNaN(ms)) return 'time unknown';
+  if (ms < 0) return 'in the future';
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 60) return `${minutes}m ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h ago`;
+  return `${Math.floor(hours / 24)}d ago`;
+}
+
+/** "2026-12-04 16:07Z" */
+export function shortUtc(iso: string | null): string {
+  return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}Z` : 'unknown time';
+}
+
+/** The text block for one incident in a list. */
+export function incidentBlock(view: IncidentView, ordinal: number, nowMs: number): string {
+  const number = view.number === null ? '#?' : `#${view.number}`;
+  const created = `created ${shortUtc(view.created)}${view.createdAssumedUtc ? ' (sent without offset, read as UTC)' : ''} (${relativeAge(view.created, nowMs)})`;
+  const alerts = view.alerts === null ? 'alerts ?' : `${view.alerts} alert${view.alerts === 1 ? '' : 's'}`;
+  const lines = [
+    `${ordinal}. ${number} ${view.severity} ${view.status} — ${view.title}`,
+    `   ${view.workspace} · ${view.source} · ${created} · ${view.assignee ?? 'unassigned'} · ${alerts}`,
+  ];
+  if (view.entities.length) {
+    const more = view.moreEntities ? ` (+${view.moreEntities} more)` : '';
+    lines.push(`   entities: ${view.entities.map((e) => `${e.type} ${e.value}`).join('; ')}${more}`);
+  }
+  if (view.description !== undefined) {
+    if (view.tactics?.length) lines.push(`   tactics: ${view.tactics.join(', ')}`);
+    if (view.classification) {
+      lines.push(
+        `   classification: ${view.classification}${view.classificationReason ? ` (${view.classificationReason})` : ''}`,
+      );
+    }
+    if (view.products?.length) lines.push(`   products: ${view.products.join(', ')}`);
+    if (view.ruleIds?.length) lines.push(`   rules: ${view.ruleIds.join(', ')}`);
+    lines.push(`   id: ${view.id} (workspace ${view.workspaceId})`);
+    if (view.description) {
+      lines.push(`   description: ${view.description.replace(/\n/g, '\n     ')}`);
+    }
+  }
+  return lines.join('\n');
+}

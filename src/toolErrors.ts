@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ContraForceApiError } from './client/errors.js';
+import { UserInputError } from './errors.js';
+import type { Logger } from './log.js';
+
+/**
+ * Decides what the model sees when a tool fails. Our own errors carry messages written for it;
+ * anything else is unexpected: the model gets a reference, the details go to stderr.
+ */
+export function toolErrorResult(error: unknown, toolName: string, logger: Logger): CallToolResult {
+  let text: string;
+  if (error instanceof UserInputError) {
+    text = `Invalid arguments: ${error.message}`;
+  } else if (error instanceof ContraForceApiError) {
+    logger.warn('ContraForce API call failed', {
+      tool: toolName,
+      kind: error.kind,
+      status: error.status,
+      code: error.code,
+      requestId: error.requestId,
+    });
+    text = error.message;
+  } else {
+    const reference = randomUUID();
+    logger.error('tool failed unexpectedly', {
+      tool: toolName,
+      reference,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    text = `The ${toolName} tool failed unexpectedly (reference ${reference}); the details are in the server log. Try again, or narrow the request.`;
+  }
+  return { content: [{ type: 'text', text }], isError: true };
+}

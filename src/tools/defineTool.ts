@@ -1,0 +1,32 @@
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type {
+  CallToolResult,
+  ServerNotification,
+  ServerRequest,
+  ToolAnnotations,
+} from '@modelcontextprotocol/sdk/types.js';
+import type * as z from 'zod';
+import type { AppContext } from '../app.js';
+
+export interface ToolCallContext {
+  app: AppContext;
+  signal: AbortSignal;
+  extra: RequestHandlerExtra<ServerRequest, ServerNotification>;
+}
+
+export interface ToolDefinition<Input extends z.ZodRawShape, Output extends z.ZodRawShape> {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: Input;
+  outputSchema: Output;
+  annotations: ToolAnnotations & { readOnlyHint: boolean; openWorldHint: boolean };
+  handler(args: z.infer<z.ZodObject<Input>>, context: ToolCallContext): Promise<CallToolResult>;
+}
+
+/** Exists so TypeScript infers a tool's argument types from its schema. */
+export function defineTool<Input extends z.ZodRawShape, Output extends z.ZodRawShape>(
+  definition: ToolDefinition<Input, Output>,
+): ToolDefinition<Input, Output> {
+  return definition;
+}

@@ -1,4 +1,11 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll } from 'vitest';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { silentLogger } from '../src/log.js';
+import { createMcpServer } from '../src/server.js';
 import { type ContraForceClientOptions, createContraForceClient } from '../src/client/contraforceClient.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../src/simulator/server.js';
 
@@ -29,4 +36,48 @@ export function clientFor(sim: Simulator, overrides: Partial<ContraForceClientOp
 /** The requests the simulator logged since `mark` (an index into sim.requests). */
 export function requestsSince(sim: Simulator, mark: number) {
   return sim.requests.slice(mark);
+}
+
+/** An MCP client connected in memory to a fresh server over an app pointed at `sim`. */
+export async function connectMcp(
+  sim: Simulator,
+  options: { env?: Record<string, string>; now?: () => number; demo?: boolean } = {},
+) {
+  const config = loadConfig(
+    { ...options.env },
+    {
+      baseUrl: sim.url,
+      credentials: { kind: 'basic', clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret },
+    },
+  );
+  const app = createApp(
+    { ...config, demo: options.demo ?? false },
+    { logger: silentLogger, retryBaseDelayMs: 5, ...(options.now ? { now: options.now } : {}) },
+  );
+  const server = createMcpServer(app);
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: 'test', version: '1.0.0' });
+  await Promise.all([server.connect(serverTransport), client.connect(clientTransport)]);
+  afterAll(async () => {
+    await client.close();
+    await app.close();
+  });
+  return { client, app };
+}
+
+export interface ToolOutcome {
+  text: string;
+  isError: boolean;
+  // biome-ignore lint/suspicious/noExplicitAny: structured content is checked field by field in tests
+  structured: any;
+}
+
+export async function callTool(client: Client, name: string, args: Record<string, unknown>): Promise<ToolOutcome> {
+  const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
+  const first = result.content[0];
+  return {
+    text: first?.type === 'text' ? first.text : '',
+    isError: result.isError === true,
+    structured: result.structuredContent,
+  };
 }

@@ -103,9 +103,10 @@ export const IncidentSchema = z.object({
   tactics: stringList,
   ruleIds: stringList,
   alertProductNames: stringList,
+  // Unassigned incidents come with a user object whose fields are all null: read that as no user.
   user: UserSummarySchema.nullish()
     .catch(null)
-    .transform((v) => v ?? null),
+    .transform((v) => (v && (v.id || v.email || v.displayName) ? v : null)),
   isAssigned: flag,
   productId: text,
   status: lenientEnum(STATUSES),

@@ -397,7 +397,8 @@ class IncidentBuilder {
       tactics: scenario.tactics,
       ruleIds: [rng.guid()],
       alertProductNames: [rng.pick(PRODUCTS[source] ?? ['Unknown product'])],
-      user: assignee ? { ...assignee } : null,
+      // Unassigned incidents carry an empty user object: the spec's UserSummary is not nullable.
+      user: assignee ? { ...assignee } : { id: null, displayName: null, email: null },
       isAssigned: assignee !== null,
       productId: rng.guid(),
       status,
@@ -560,7 +561,7 @@ class IncidentBuilder {
         r.wire.entities = null;
         r.wire.ruleIds = null;
         r.wire.alertProductNames = null;
-        r.wire.user = null;
+        r.wire.user = { id: null, displayName: null, email: null };
         r.wire.isAssigned = false;
         r.assignee = null;
       }),

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { FILTER_FIELDS, type ListFilterArgs, normalizeFilters, toApiRequest } from '../src/incidents/listFilters.js';
+import {
+  FILTER_FIELDS,
+  type ListFilterArgs,
+  normalizeFilters,
+  toApiRequest,
+} from '../src/incidents/listFilters.js';
 import { resolveWindow, WINDOW_PRESETS } from '../src/incidents/timeWindow.js';
 import { ListIncidentsAcrossWorkspacesRequestSchema } from '../src/schemas/request.js';
 import { clientFor, useSimulator } from './helpers.js';
@@ -19,7 +24,9 @@ const SAMPLE: Required<Omit<ListFilterArgs, 'window' | 'since' | 'until'>> = {
   includeUnassigned: true,
   workspaces: ['Contoso Health'],
 };
-const FIELDS = FILTER_FIELDS.filter((f) => f !== 'window' && f !== 'since' && f !== 'until') as (keyof typeof SAMPLE)[];
+const FIELDS = FILTER_FIELDS.filter(
+  (f) => f !== 'window' && f !== 'since' && f !== 'until',
+) as (keyof typeof SAMPLE)[];
 const WINDOWS: ListFilterArgs[] = [
   ...WINDOW_PRESETS.map((window) => ({ window })),
   { since: '2026-12-01T08:00:00Z' },
@@ -43,11 +50,20 @@ describe('request bodies against the vendor spec', () => {
     for (const args of combinations()) {
       const filters = normalizeFilters(args, 'UTC');
       const window = resolveWindow(
-        { window: filters.window ?? undefined, since: filters.since ?? undefined, until: filters.until ?? undefined, timezone: filters.timezone },
+        {
+          window: filters.window ?? undefined,
+          since: filters.since ?? undefined,
+          until: filters.until ?? undefined,
+          timezone: filters.timezone,
+        },
         NOW,
       );
       const first = toApiRequest(filters, window);
-      const next = { ...first, isFirstCall: false, workspacePageTokens: [{ workspaceId: 'w', sourceTokens: { Sentinel: 't' } }] };
+      const next = {
+        ...first,
+        isFirstCall: false,
+        workspacePageTokens: [{ workspaceId: 'w', sourceTokens: { Sentinel: 't' } }],
+      };
       for (const body of [first, next]) {
         ListIncidentsAcrossWorkspacesRequestSchema.parse(body);
         const errors = specErrorsOfRequest(JSON.parse(JSON.stringify(body)));
@@ -65,13 +81,18 @@ describe('request bodies against the vendor spec', () => {
       { isFirstCall: true, statuses: ['Open'] },
       { isFirstCall: true, sources: ['Elastic'] },
       { isFirstCall: 'yes' },
-      { isFirstCall: true, timeFilterSelection: { type: 'Custom', customStartUtc: 'last week', customEndUtc: null } },
+      {
+        isFirstCall: true,
+        timeFilterSelection: { type: 'Custom', customStartUtc: 'last week', customEndUtc: null },
+      },
       { isFirstCall: true, includeUnassigned: 'true' },
       { isFirstCall: true, assigneeEmails: [42] },
     ];
     for (const body of bad) {
       expect(specErrorsOfRequest(body), JSON.stringify(body)).not.toEqual([]);
-      expect(ListIncidentsAcrossWorkspacesRequestSchema.safeParse(body).success, JSON.stringify(body)).toBe(false);
+      expect(ListIncidentsAcrossWorkspacesRequestSchema.safeParse(body).success, JSON.stringify(body)).toBe(
+        false,
+      );
     }
   });
 });
@@ -86,18 +107,26 @@ describe('simulator responses against the vendor spec', async () => {
       headers: { 'content-type': 'application/json', authorization },
       body: JSON.stringify(body),
     });
-    return { status: response.status, json: await response.json() };
+    // biome-ignore lint/suspicious/noExplicitAny: raw JSON, checked against the spec
+    return { status: response.status, json: (await response.json()) as any };
   };
 
   it('every incident in a month of data matches the spec, except the planted oddities', async () => {
     const { status, json } = await post({
       isFirstCall: true,
-      timeFilterSelection: { type: 'Custom', customStartUtc: '2026-11-01T00:00:00Z', customEndUtc: '2026-12-05T00:00:00Z' },
+      timeFilterSelection: {
+        type: 'Custom',
+        customStartUtc: '2026-11-01T00:00:00Z',
+        customEndUtc: '2026-12-05T00:00:00Z',
+      },
     });
     expect(status).toBe(200);
     expect(json.data.incidents.length).toBe(sim.dataset.incidents.length);
     const violating = json.data.incidents
-      .filter((i: unknown) => specErrorsOfResponse({ data: { incidents: [i], moreIncidentsAvailable: false } }).length > 0)
+      .filter(
+        (i: unknown) =>
+          specErrorsOfResponse({ data: { incidents: [i], moreIncidentsAvailable: false } }).length > 0,
+      )
       .map((i: { id: string }) => i.id)
       .sort();
     // Unknown enum values, the source the enum lacks (a whole stream of it) and a timestamp without

@@ -3,10 +3,10 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll } from 'vitest';
 import { createApp } from '../src/app.js';
+import { type ContraForceClientOptions, createContraForceClient } from '../src/client/contraforceClient.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
 import { createMcpServer } from '../src/server.js';
-import { type ContraForceClientOptions, createContraForceClient } from '../src/client/contraforceClient.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../src/simulator/server.js';
 
 /** Starts a simulator for the current test file and stops it afterwards. */
@@ -47,7 +47,11 @@ export async function connectMcp(
     { ...options.env },
     {
       baseUrl: sim.url,
-      credentials: { kind: 'basic', clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret },
+      credentials: {
+        kind: 'basic',
+        clientId: sim.credentials.clientId,
+        clientSecret: sim.credentials.clientSecret,
+      },
     },
   );
   const app = createApp(
@@ -72,7 +76,11 @@ export interface ToolOutcome {
   structured: any;
 }
 
-export async function callTool(client: Client, name: string, args: Record<string, unknown>): Promise<ToolOutcome> {
+export async function callTool(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<ToolOutcome> {
   const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
   const first = result.content[0];
   return {

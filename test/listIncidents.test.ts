@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RESULT_CHARS, UNTRUSTED_NOTE } from '../src/format/listPage.js';
+import { UNTRUSTED_NOTE } from '../src/format/listPage.js';
 import type { SimIncident } from '../src/simulator/dataset.js';
 import { callTool, connectMcp, requestsSince, useSimulator } from './helpers.js';
 import { specErrorsOfRequest } from './spec.js';
@@ -116,35 +116,62 @@ describe('contraforce_list_incidents', async () => {
 
   it('defaults to the last 24 hours and always states the window', async () => {
     const outcome = await callTool(client, TOOL, { limit: 1 });
-    expect(lastRequest()?.body).toEqual({ isFirstCall: true, timeFilterSelection: { type: 'TwentyFourHours' } });
+    expect(lastRequest()?.body).toEqual({
+      isFirstCall: true,
+      timeFilterSelection: { type: 'TwentyFourHours' },
+    });
     expect(outcome.structured.window).toEqual({
       label: 'last 24 hours',
       from: '2026-12-03T15:30:00.000Z',
       to: '2026-12-04T15:30:00.000Z',
       timezone: 'UTC',
     });
-    expect(outcome.text).toContain('Window: last 24 hours: 2026-12-03T15:30:00.000Z → 2026-12-04T15:30:00.000Z');
+    expect(outcome.text).toContain(
+      'Window: last 24 hours: 2026-12-03T15:30:00.000Z → 2026-12-04T15:30:00.000Z',
+    );
   });
 
   it('7d, 30d and since/until become Custom windows', async () => {
     await callTool(client, TOOL, { window: '7d', limit: 1 });
     expect(lastRequest()?.body).toMatchObject({
-      timeFilterSelection: { type: 'Custom', customStartUtc: '2026-11-27T15:30:00.000Z', customEndUtc: '2026-12-04T15:30:00.000Z' },
+      timeFilterSelection: {
+        type: 'Custom',
+        customStartUtc: '2026-11-27T15:30:00.000Z',
+        customEndUtc: '2026-12-04T15:30:00.000Z',
+      },
     });
     await callTool(client, TOOL, { window: '30d', limit: 1 });
     expect(lastRequest()?.body).toMatchObject({
       timeFilterSelection: { type: 'Custom', customStartUtc: '2026-11-04T15:30:00.000Z' },
     });
-    await callTool(client, TOOL, { since: '2026-12-01', until: '2026-12-02T06:00:00+01:00', timezone: 'Europe/Berlin', limit: 1 });
+    await callTool(client, TOOL, {
+      since: '2026-12-01',
+      until: '2026-12-02T06:00:00+01:00',
+      timezone: 'Europe/Berlin',
+      limit: 1,
+    });
     expect(lastRequest()?.body).toMatchObject({
-      timeFilterSelection: { type: 'Custom', customStartUtc: '2026-11-30T23:00:00.000Z', customEndUtc: '2026-12-02T05:00:00.000Z' },
+      timeFilterSelection: {
+        type: 'Custom',
+        customStartUtc: '2026-11-30T23:00:00.000Z',
+        customEndUtc: '2026-12-02T05:00:00.000Z',
+      },
     });
   });
 
   it('returns exactly the ground truth for a filter, with counts that add up', async () => {
-    const { seen, last } = await walk(client, { severities: ['High'], statuses: ['New', 'Active'], window: '7d', limit: 100 });
+    const { seen, last } = await walk(client, {
+      severities: ['High'],
+      statuses: ['New', 'Active'],
+      window: '7d',
+      limit: 100,
+    });
     const expected = all.filter(
-      (i) => i.severity === 'High' && i.status !== 'Closed' && i.creationMs >= NOW - 7 * 24 * HOUR && i.creationMs < NOW,
+      (i) =>
+        i.severity === 'High' &&
+        i.status !== 'Closed' &&
+        i.creationMs >= NOW - 7 * 24 * HOUR &&
+        i.creationMs < NOW,
     );
     expect(seen.sort()).toEqual(expected.map((i) => i.id).sort());
     expect(last.text).toMatch(/End of results: \d+ incidents in this listing\.$/);
@@ -175,11 +202,19 @@ describe('contraforce_list_incidents', async () => {
   it('today and yesterday are calendar days in the requested time zone', async () => {
     await callTool(client, TOOL, { window: 'today', timezone: 'America/Los_Angeles', limit: 1 });
     expect(lastRequest()?.body).toMatchObject({
-      timeFilterSelection: { type: 'Custom', customStartUtc: '2026-12-04T08:00:00.000Z', customEndUtc: '2026-12-04T15:30:00.000Z' },
+      timeFilterSelection: {
+        type: 'Custom',
+        customStartUtc: '2026-12-04T08:00:00.000Z',
+        customEndUtc: '2026-12-04T15:30:00.000Z',
+      },
     });
     const outcome = await callTool(client, TOOL, { window: 'yesterday', timezone: 'Asia/Tokyo', limit: 1 });
     expect(lastRequest()?.body).toMatchObject({
-      timeFilterSelection: { type: 'Custom', customStartUtc: '2026-12-03T15:00:00.000Z', customEndUtc: '2026-12-04T15:00:00.000Z' },
+      timeFilterSelection: {
+        type: 'Custom',
+        customStartUtc: '2026-12-03T15:00:00.000Z',
+        customEndUtc: '2026-12-04T15:00:00.000Z',
+      },
     });
     expect(outcome.structured.window.label).toBe('yesterday (2026-12-04, Asia/Tokyo)');
   });
@@ -197,23 +232,50 @@ describe('today and yesterday across DST changes', () => {
   it('Berlin on the day clocks go forward (23-hour day)', async () => {
     const now = Date.parse('2026-03-29T10:00:00Z');
     const sim = await useSimulator({ now: () => now });
-    const { client } = await connectMcp(sim, { now: () => now, env: { CONTRAFORCE_TIMEZONE: 'Europe/Berlin' } });
+    const { client } = await connectMcp(sim, {
+      now: () => now,
+      env: { CONTRAFORCE_TIMEZONE: 'Europe/Berlin' },
+    });
     const today = await callTool(client, TOOL, { window: 'today', limit: 1 });
-    expect(today.structured.window).toMatchObject({ from: '2026-03-28T23:00:00.000Z', to: '2026-03-29T10:00:00.000Z', timezone: 'Europe/Berlin' });
+    expect(today.structured.window).toMatchObject({
+      from: '2026-03-28T23:00:00.000Z',
+      to: '2026-03-29T10:00:00.000Z',
+      timezone: 'Europe/Berlin',
+    });
     const yesterday = await callTool(client, TOOL, { window: 'yesterday', limit: 1 });
-    expect(yesterday.structured.window).toMatchObject({ from: '2026-03-27T23:00:00.000Z', to: '2026-03-28T23:00:00.000Z' });
+    expect(yesterday.structured.window).toMatchObject({
+      from: '2026-03-27T23:00:00.000Z',
+      to: '2026-03-28T23:00:00.000Z',
+    });
     // Dates without an offset are read in the zone: after the change Berlin is UTC+2.
-    const afterChange = await callTool(client, TOOL, { since: '2026-03-29T03:30', until: '2026-03-29T09:00', limit: 1 });
-    expect(afterChange.structured.window).toMatchObject({ from: '2026-03-29T01:30:00.000Z', to: '2026-03-29T07:00:00.000Z' });
+    const afterChange = await callTool(client, TOOL, {
+      since: '2026-03-29T03:30',
+      until: '2026-03-29T09:00',
+      limit: 1,
+    });
+    expect(afterChange.structured.window).toMatchObject({
+      from: '2026-03-29T01:30:00.000Z',
+      to: '2026-03-29T07:00:00.000Z',
+    });
   });
 
   it('New York the day after clocks go back: yesterday had 25 hours', async () => {
     const now = Date.parse('2026-11-02T15:00:00Z');
     const sim = await useSimulator({ now: () => now });
     const { client } = await connectMcp(sim, { now: () => now });
-    const yesterday = await callTool(client, TOOL, { window: 'yesterday', timezone: 'America/New_York', limit: 1 });
-    expect(yesterday.structured.window).toMatchObject({ from: '2026-11-01T04:00:00.000Z', to: '2026-11-02T05:00:00.000Z' });
+    const yesterday = await callTool(client, TOOL, {
+      window: 'yesterday',
+      timezone: 'America/New_York',
+      limit: 1,
+    });
+    expect(yesterday.structured.window).toMatchObject({
+      from: '2026-11-01T04:00:00.000Z',
+      to: '2026-11-02T05:00:00.000Z',
+    });
     const today = await callTool(client, TOOL, { window: 'today', timezone: 'America/New_York', limit: 1 });
-    expect(today.structured.window).toMatchObject({ from: '2026-11-02T05:00:00.000Z', to: '2026-11-02T15:00:00.000Z' });
+    expect(today.structured.window).toMatchObject({
+      from: '2026-11-02T05:00:00.000Z',
+      to: '2026-11-02T15:00:00.000Z',
+    });
   });
 });

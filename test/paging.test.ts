@@ -62,10 +62,18 @@ describe('the paging invariant: following nextCursor yields every matching incid
     const { cursors } = await walk(client, { severities: ['High'], window: '48h', limit: 20 });
     const bodies = requestsSince(sim, mark).map((r) => r.body as Record<string, unknown>);
     expect(cursors.length).toBeGreaterThan(0);
-    expect(bodies[0]).toEqual({ isFirstCall: true, timeFilterSelection: { type: 'FourtyEightHours' }, severities: ['High'] });
+    expect(bodies[0]).toEqual({
+      isFirstCall: true,
+      timeFilterSelection: { type: 'FourtyEightHours' },
+      severities: ['High'],
+    });
     for (const body of bodies.slice(1)) {
       const { workspacePageTokens, ...rest } = body;
-      expect(rest).toEqual({ isFirstCall: false, timeFilterSelection: { type: 'FourtyEightHours' }, severities: ['High'] });
+      expect(rest).toEqual({
+        isFirstCall: false,
+        timeFilterSelection: { type: 'FourtyEightHours' },
+        severities: ['High'],
+      });
       expect(Array.isArray(workspacePageTokens) && workspacePageTokens.length > 0).toBe(true);
     }
   });
@@ -84,7 +92,11 @@ describe('the paging invariant: following nextCursor yields every matching incid
     const second = await callTool(client, TOOL, { cursor: first.structured.nextCursor });
     expect(second.structured.returned).toBe(3);
     expect(second.structured.incidents[0].description).toBeDefined();
-    const third = await callTool(client, TOOL, { cursor: second.structured.nextCursor, limit: 5, responseFormat: 'concise' });
+    const third = await callTool(client, TOOL, {
+      cursor: second.structured.nextCursor,
+      limit: 5,
+      responseFormat: 'concise',
+    });
     expect(third.structured.returned).toBe(5);
     expect(third.structured.incidents[0].description).toBeUndefined();
     expect(third.text).toContain('(7-11 of this listing)');
@@ -118,7 +130,11 @@ describe('cursors', async () => {
 
   it('with different filters is an error that says what changed and what to do', async () => {
     const first = await callTool(client, TOOL, { severities: ['High'], window: '48h', limit: 5 });
-    const next = await callTool(client, TOOL, { cursor: first.structured.nextCursor, severities: ['Low'], window: '7d' });
+    const next = await callTool(client, TOOL, {
+      cursor: first.structured.nextCursor,
+      severities: ['Low'],
+      window: '7d',
+    });
     expect(next).toMatchObject({
       isError: true,
       text: 'Invalid arguments: cursor belongs to a listing with different filters (severities, window changed); pass the cursor alone to continue it, or omit the cursor to start a new listing with the new filters.',

@@ -55,7 +55,11 @@ describe('the workspace allowlist', async () => {
   });
 
   it('the workspaces argument narrows within it, by name or id', async () => {
-    const outcome = await callTool(client, TOOL, { window: '48h', limit: 100, workspaces: [second.name.toUpperCase()] });
+    const outcome = await callTool(client, TOOL, {
+      window: '48h',
+      limit: 100,
+      workspaces: [second.name.toUpperCase()],
+    });
     expect(outcome.isError, outcome.text).toBe(false);
     expect(new Set(outcome.structured.incidents.map((i: { workspaceId: string }) => i.workspaceId))).toEqual(
       new Set([second.id]),
@@ -96,20 +100,25 @@ describe('hostile and odd incident text', async () => {
     const titleAt = outcome.text.indexOf('Ignore all previous instructions');
     expect(titleAt).toBeGreaterThan(outcome.text.indexOf(UNTRUSTED_NOTE));
     const detailed = await callTool(client, TOOL, { window: '24h', limit: 100, responseFormat: 'detailed' });
-    const entity = detailed.structured.incidents.find((i: { id: string }) => i.id === odd('injection-entity').id);
+    const entity = detailed.structured.incidents.find(
+      (i: { id: string }) => i.id === odd('injection-entity').id,
+    );
     expect(entity.entities).toEqual([{ type: 'account', value: 'attacker@evil.example' }]);
   });
 
   it('a very long description is capped in detailed results', async () => {
     const outcome = await callTool(client, TOOL, { window: '24h', limit: 100, responseFormat: 'detailed' });
-    const long = outcome.structured.incidents.find((i: { id: string }) => i.id === odd('long-description').id);
+    const long = outcome.structured.incidents.find(
+      (i: { id: string }) => i.id === odd('long-description').id,
+    );
     expect(long.description.length).toBe(1_500);
     expect(long.description.endsWith('…')).toBe(true);
   });
 
   it('numbers as strings, null arrays, unknown enums and missing offsets all display', async () => {
     const outcome = await callTool(client, TOOL, { window: '24h', limit: 100, responseFormat: 'detailed' });
-    const find = (name: string) => outcome.structured.incidents.find((i: { id: string }) => i.id === odd(name).id);
+    const find = (name: string) =>
+      outcome.structured.incidents.find((i: { id: string }) => i.id === odd(name).id);
     expect(find('string-numbers')).toMatchObject({ number: odd('string-numbers').number, alerts: 7 });
     expect(find('null-arrays')).toMatchObject({ entities: [], tactics: [], assignee: null, products: [] });
     expect(find('unknown-enums')).toMatchObject({
@@ -117,7 +126,10 @@ describe('hostile and odd incident text', async () => {
       entities: [{ type: 'AiAgent', value: 'copilot-agent-7' }],
     });
     expect(find('unknown-source').source).toBe('Purview');
-    expect(find('no-offset')).toMatchObject({ createdAssumedUtc: true, created: new Date(odd('no-offset').creationMs).toISOString() });
+    expect(find('no-offset')).toMatchObject({
+      createdAssumedUtc: true,
+      created: new Date(odd('no-offset').creationMs).toISOString(),
+    });
     expect(outcome.text).toContain('(sent without offset, read as UTC)');
   });
 });
@@ -137,7 +149,10 @@ describe('bounded output', async () => {
       title: `Huge ${n} ${'T'.repeat(5_000)}`,
       description: 'D'.repeat(20_000),
       creationTime: new Date(NOW - (n + 1) * 10_000).toISOString(),
-      entities: Array.from({ length: 40 }, (_, e) => ({ type: 'URL', displayName: `https://${e}.example/${'p'.repeat(1_000)}` })),
+      entities: Array.from({ length: 40 }, (_, e) => ({
+        type: 'URL',
+        displayName: `https://${e}.example/${'p'.repeat(1_000)}`,
+      })),
       tactics: Array.from({ length: 20 }, () => 'X'.repeat(300)),
     },
   }));
@@ -154,7 +169,9 @@ describe('bounded output', async () => {
       expect(size).toBeLessThanOrEqual(MAX_RESULT_CHARS);
       if (outcome.structured.truncated) {
         cutPages++;
-        expect(outcome.text).toContain("fit in this result's size limit; the cursor continues with the next one.");
+        expect(outcome.text).toContain(
+          "fit in this result's size limit; the cursor continues with the next one.",
+        );
       }
       seen.push(...outcome.structured.incidents.map((i: { id: string }) => i.id));
       if (!outcome.structured.nextCursor) break;
@@ -174,21 +191,41 @@ describe('input validation names the field and the fix', async () => {
       { severities: ['Critical'] },
       'must be one of Informational, Low, Medium, High (any letter case); got "Critical" at severities[0]',
     ],
-    [{ statuses: ['Open'] }, 'must be one of Active, New, Closed (any letter case); got "Open" at statuses[0]'],
-    [{ window: '2d' }, 'must be one of 3h, 6h, 12h, 24h, 48h, today, yesterday, 7d, 30d (any letter case); got "2d" at window'],
+    [
+      { statuses: ['Open'] },
+      'must be one of Active, New, Closed (any letter case); got "Open" at statuses[0]',
+    ],
+    [
+      { window: '2d' },
+      'must be one of 3h, 6h, 12h, 24h, 48h, today, yesterday, 7d, 30d (any letter case); got "2d" at window',
+    ],
     [{ limit: 0 }, 'must be a whole number from 1 to 100 at limit'],
     [{ limit: 500 }, 'must be a whole number from 1 to 100 at limit'],
   ])('%j', async (args, message) => {
     const outcome = await callTool(client, TOOL, args);
     expect(outcome.isError).toBe(true);
-    expect(outcome.text).toBe(`MCP error -32602: Input validation error: Invalid arguments for tool ${TOOL}: ${message}`);
+    expect(outcome.text).toBe(
+      `MCP error -32602: Input validation error: Invalid arguments for tool ${TOOL}: ${message}`,
+    );
   });
 
   it.each([
-    [{ window: '24h', since: '2026-12-01' }, 'window cannot be combined with since/until: pass either window (e.g. "24h") or since (and optionally until).'],
-    [{ until: '2026-12-01' }, 'until needs since: pass since (ISO-8601, e.g. "2026-12-01T00:00:00Z") as well.'],
-    [{ since: 'last tuesday' }, 'since "last tuesday" is not an ISO-8601 date-time; use e.g. "2026-12-01T08:00:00Z", "2026-12-01T08:00:00+01:00" or "2026-12-01" (midnight in UTC).'],
-    [{ since: '2026-12-03', until: '2026-12-02' }, 'since (2026-12-03T00:00:00.000Z) must be before until (2026-12-02T00:00:00.000Z).'],
+    [
+      { window: '24h', since: '2026-12-01' },
+      'window cannot be combined with since/until: pass either window (e.g. "24h") or since (and optionally until).',
+    ],
+    [
+      { until: '2026-12-01' },
+      'until needs since: pass since (ISO-8601, e.g. "2026-12-01T00:00:00Z") as well.',
+    ],
+    [
+      { since: 'last tuesday' },
+      'since "last tuesday" is not an ISO-8601 date-time; use e.g. "2026-12-01T08:00:00Z", "2026-12-01T08:00:00+01:00" or "2026-12-01" (midnight in UTC).',
+    ],
+    [
+      { since: '2026-12-03', until: '2026-12-02' },
+      'since (2026-12-03T00:00:00.000Z) must be before until (2026-12-02T00:00:00.000Z).',
+    ],
   ])('%j', async (args, message) => {
     const mark = sim.requests.length;
     const outcome = await callTool(client, TOOL, args);

@@ -10,7 +10,10 @@ const HOUR = 3_600_000;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** Pages through the client as the vendor documents, returning every incident and the call count. */
-async function listAll(client: ContraForceClient, filters: Omit<ListIncidentsAcrossWorkspacesRequest, 'isFirstCall'>) {
+async function listAll(
+  client: ContraForceClient,
+  filters: Omit<ListIncidentsAcrossWorkspacesRequest, 'isFirstCall'>,
+) {
   const incidents: Incident[] = [];
   let tokens: ListIncidentsAcrossWorkspacesRequest['workspacePageTokens'] = null;
   let calls = 0;
@@ -59,7 +62,9 @@ describe('the synthetic dataset', () => {
     const closed = dataset.incidents.filter((i) => i.status === 'Closed' && !i.oddity);
     expect(closed.every((i) => typeof i.wire.classification === 'string')).toBe(true);
     const entityTypes = new Set(
-      dataset.incidents.flatMap((i) => ((i.wire.entities as { type: string }[] | null) ?? []).map((e) => e.type)),
+      dataset.incidents.flatMap((i) =>
+        ((i.wire.entities as { type: string }[] | null) ?? []).map((e) => e.type),
+      ),
     );
     for (const type of ['User', 'Device', 'IP', 'FileHash', 'URL', 'Mailbox', 'File', 'Process']) {
       expect(entityTypes).toContain(type);
@@ -99,7 +104,8 @@ describe('the simulated endpoint', async () => {
   const sim = await useSimulator({ now: () => NOW, pageSize: 50 });
   const client = clientFor(sim);
   const all = sim.dataset.incidents;
-  const inLast = (hours: number) => (i: SimIncident) => i.creationMs >= NOW - hours * HOUR && i.creationMs <= NOW;
+  const inLast = (hours: number) => (i: SimIncident) =>
+    i.creationMs >= NOW - hours * HOUR && i.creationMs <= NOW;
 
   it('with no time filter returns the last 3 hours, newest first within each chunk', async () => {
     const page = await client.listIncidentsAcrossWorkspaces({ isFirstCall: true });
@@ -132,12 +138,26 @@ describe('the simulated endpoint', async () => {
     expect(ids(incidents)).toEqual(ids(expected));
   });
 
-  const month = { timeFilterSelection: { type: 'Custom', customStartUtc: '2026-11-04T15:30:00.000Z', customEndUtc: '2026-12-04T15:30:00.001Z' } } as const;
+  const month = {
+    timeFilterSelection: {
+      type: 'Custom',
+      customStartUtc: '2026-11-04T15:30:00.000Z',
+      customEndUtc: '2026-12-04T15:30:00.001Z',
+    },
+  } as const;
 
   it.each([
-    ['severities', { severities: ['High', 'Low'] }, (i: SimIncident) => i.severity === 'High' || i.severity === 'Low'],
+    [
+      'severities',
+      { severities: ['High', 'Low'] },
+      (i: SimIncident) => i.severity === 'High' || i.severity === 'Low',
+    ],
     ['statuses', { statuses: ['New'] }, (i: SimIncident) => i.status === 'New'],
-    ['sources', { sources: ['CrowdStrike', 'QRadar'] }, (i: SimIncident) => ['CrowdStrike', 'QRadar'].includes(i.source)],
+    [
+      'sources',
+      { sources: ['CrowdStrike', 'QRadar'] },
+      (i: SimIncident) => ['CrowdStrike', 'QRadar'].includes(i.source),
+    ],
     [
       'query over title and description',
       { query: 'POWERSHELL' },
@@ -148,9 +168,16 @@ describe('the simulated endpoint', async () => {
       { assigneeEmails: ['Priya.Raman@mssp.example'] },
       (i: SimIncident) => i.assignee?.email === 'priya.raman@mssp.example',
     ],
-    ['includeUnassigned alone: unassigned only', { includeUnassigned: true }, (i: SimIncident) => i.assignee === null],
+    [
+      'includeUnassigned alone: unassigned only',
+      { includeUnassigned: true },
+      (i: SimIncident) => i.assignee === null,
+    ],
   ] as const)('filters by %s', async (_name, filters, predicate) => {
-    const { incidents } = await listAll(client, { ...month, ...filters });
+    const { incidents } = await listAll(client, {
+      ...month,
+      ...(filters as Partial<ListIncidentsAcrossWorkspacesRequest>),
+    });
     const expected = all.filter(predicate);
     expect(expected.length).toBeGreaterThan(0);
     expect(ids(incidents)).toEqual(ids(expected));
@@ -159,7 +186,11 @@ describe('the simulated endpoint', async () => {
   it('filters by assigneeIds, plus unassigned when includeUnassigned is true', async () => {
     const analyst = sim.dataset.analysts[1];
     if (!analyst) throw new Error('no analyst');
-    const { incidents } = await listAll(client, { ...month, assigneeIds: [analyst.id], includeUnassigned: true });
+    const { incidents } = await listAll(client, {
+      ...month,
+      assigneeIds: [analyst.id],
+      includeUnassigned: true,
+    });
     const expected = all.filter((i) => i.assignee === null || i.assignee.id === analyst.id);
     expect(ids(incidents)).toEqual(ids(expected));
   });
@@ -170,21 +201,30 @@ describe('the simulated endpoint', async () => {
     expect(incidents.map((i) => i.id)).toContain(target?.id);
   });
 
-  it.each([1, 7, 50, 500])('pages with per-source tokens: every incident exactly once at page size %i', async (size) => {
-    sim.pageSize = size;
-    try {
-      const { incidents, calls } = await listAll(client, { timeFilterSelection: { type: 'FourtyEightHours' } });
-      const expected = all.filter(inLast(48));
-      expect(incidents.length).toBe(expected.length);
-      expect(ids(incidents)).toEqual(ids(expected));
-      // One call per chunk of the longest workspace-source stream.
-      const perStream = new Map<string, number>();
-      for (const i of expected) perStream.set(`${i.workspaceId}/${i.source}`, (perStream.get(`${i.workspaceId}/${i.source}`) ?? 0) + 1);
-      expect(calls).toBe(Math.max(...[...perStream.values()].map((n) => Math.ceil(n / size))));
-    } finally {
-      sim.pageSize = 50;
-    }
-  });
+  it.each([1, 7, 50, 500])(
+    'pages with per-source tokens: every incident exactly once at page size %i',
+    async (size) => {
+      sim.pageSize = size;
+      try {
+        const { incidents, calls } = await listAll(client, {
+          timeFilterSelection: { type: 'FourtyEightHours' },
+        });
+        const expected = all.filter(inLast(48));
+        expect(incidents.length).toBe(expected.length);
+        expect(ids(incidents)).toEqual(ids(expected));
+        // One call per chunk of the longest workspace-source stream.
+        const perStream = new Map<string, number>();
+        for (const i of expected)
+          perStream.set(
+            `${i.workspaceId}/${i.source}`,
+            (perStream.get(`${i.workspaceId}/${i.source}`) ?? 0) + 1,
+          );
+        expect(calls).toBe(Math.max(...[...perStream.values()].map((n) => Math.ceil(n / size))));
+      } finally {
+        sim.pageSize = 50;
+      }
+    },
+  );
 
   it('tokens are opaque, long, and reusable', async () => {
     sim.pageSize = 5;
@@ -208,7 +248,11 @@ describe('the simulated endpoint', async () => {
   it('rejects a continuation whose filters differ from the first call', async () => {
     sim.pageSize = 5;
     try {
-      const first = await client.listIncidentsAcrossWorkspaces({ ...month, isFirstCall: true, severities: ['High'] });
+      const first = await client.listIncidentsAcrossWorkspaces({
+        ...month,
+        isFirstCall: true,
+        severities: ['High'],
+      });
       expect(first.data.moreIncidentsAvailable).toBe(true);
       await expect(
         client.listIncidentsAcrossWorkspaces({
@@ -217,7 +261,9 @@ describe('the simulated endpoint', async () => {
           severities: ['Low'],
           workspacePageTokens: first.data.sourcePageTokens,
         }),
-      ).rejects.toThrow("Page token does not match the request's filters; repeat the first request's filters.");
+      ).rejects.toThrow(
+        "Page token does not match the request's filters; repeat the first request's filters.",
+      );
     } finally {
       sim.pageSize = 50;
     }
@@ -245,13 +291,15 @@ describe('the simulated endpoint', async () => {
       },
     });
     const custom = await post('{"isFirstCall":true,"timeFilterSelection":{"type":"Custom"}}', basic);
-    expect((await custom.json()).errors).toEqual({
-      'timeFilterSelection.customStartUtc': ['customStartUtc and customEndUtc are required when type is Custom'],
+    expect(((await custom.json()) as { errors: unknown }).errors).toEqual({
+      'timeFilterSelection.customStartUtc': [
+        'customStartUtc and customEndUtc are required when type is Custom',
+      ],
     });
     const anonymous = await post('{"isFirstCall":true}');
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toContain('Basic');
-    expect((await anonymous.json()).code).toBe('UNAUTHORIZED');
+    expect(((await anonymous.json()) as { code: string }).code).toBe('UNAUTHORIZED');
     expect(requestsSince(sim, mark).map((r) => [r.status, r.auth])).toEqual([
       [400, 'basic'],
       [400, 'basic'],
@@ -263,7 +311,10 @@ describe('the simulated endpoint', async () => {
     const failing = sim.dataset.workspaces[0];
     if (!failing) throw new Error('no workspace');
     sim.injectFault({ kind: 'workspaceFailure', workspaceId: failing.id }, 1);
-    const page = await client.listIncidentsAcrossWorkspaces({ isFirstCall: true, timeFilterSelection: { type: 'TwentyFourHours' } });
+    const page = await client.listIncidentsAcrossWorkspaces({
+      isFirstCall: true,
+      timeFilterSelection: { type: 'TwentyFourHours' },
+    });
     const workspaces = new Set(page.data.incidents.map((i) => i.workspaceId));
     expect(workspaces.has(failing.id)).toBe(false);
     expect(workspaces.size).toBeGreaterThanOrEqual(4);
@@ -282,7 +333,13 @@ describe('the simulated endpoint', async () => {
     expect(strings.parsed.number).toBe(strings.sims.number);
     expect(strings.parsed.alertsCount).toBe(7);
     const nulls = byOddity('null-arrays').parsed;
-    expect([nulls.tactics, nulls.entities, nulls.ruleIds, nulls.alertProductNames, nulls.user]).toEqual([[], [], [], [], null]);
+    expect([nulls.tactics, nulls.entities, nulls.ruleIds, nulls.alertProductNames, nulls.user]).toEqual([
+      [],
+      [],
+      [],
+      [],
+      null,
+    ]);
     const unknown = byOddity('unknown-enums').parsed;
     expect(unknown.classification).toBe('EscalatedToCustomer');
     expect(unknown.entities[0]?.type).toBe('AiAgent');

@@ -6,7 +6,9 @@ import { parse } from 'yaml';
 // The vendor's OpenAPI (spec/) as a JSON Schema 2020-12 validator: the contract request bodies are
 // checked against, independently of our own zod schemas.
 
-const spec = parse(readFileSync(new URL('../spec/list-incidents-across-workspaces.openapi.yaml', import.meta.url), 'utf8'));
+const spec = parse(
+  readFileSync(new URL('../spec/list-incidents-across-workspaces.openapi.yaml', import.meta.url), 'utf8'),
+);
 
 // biome-ignore lint/suspicious/noExplicitAny: ajv's ESM/CJS default export shape
 const ajv = new (Ajv2020 as any)({ strict: false, allErrors: true });
@@ -27,7 +29,11 @@ function validatorFor(name: string) {
   if (!validate) throw new Error(`no schema ${name} in the spec`);
   return (value: unknown): string[] => {
     const ok = validate(value);
-    return ok ? [] : (validate.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`);
+    return ok
+      ? []
+      : (validate.errors ?? []).map(
+          (e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`,
+        );
   };
 }
 

@@ -17,7 +17,12 @@ async function connectWithLogs(env: Record<string, string>, baseUrl: string) {
   const lines: string[] = [];
   const record = (level: string) => (message: string, fields?: Record<string, unknown>) =>
     lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
-  const logger: Logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+  const logger: Logger = {
+    debug: record('debug'),
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+  };
   const config = loadConfig({ CONTRAFORCE_BASE_URL: baseUrl, ...env });
   const app = createApp(config, { logger, now: clock, retryBaseDelayMs: 5 });
   const server = createMcpServer(app);
@@ -56,7 +61,9 @@ describe('API failures become isError results with actionable text', async () =>
     sim.injectFault({ kind: 'status', status: 403, code: 'INSUFFICIENT_WORKSPACE_ROLE' });
     const outcome = await callTool(client, TOOL, {});
     expect(outcome.isError).toBe(true);
-    expect(outcome.text).toMatch(/^ContraForce denied access \(403 INSUFFICIENT_WORKSPACE_ROLE: Server error\); give the service account a role/);
+    expect(outcome.text).toMatch(
+      /^ContraForce denied access \(403 INSUFFICIENT_WORKSPACE_ROLE: Server error\); give the service account a role/,
+    );
   });
 
   it('429 is retried and the call succeeds', async () => {
@@ -70,7 +77,9 @@ describe('API failures become isError results with actionable text', async () =>
   it('500: the status and request id', async () => {
     sim.injectFault({ kind: 'status', status: 500 });
     const outcome = await callTool(client, TOOL, {});
-    expect(outcome.text).toMatch(/^ContraForce had a server error \(500 INTERNAL_ERROR: Server error\) after 1 attempt\(s\); try again shortly\. \(request id [0-9a-f-]{36}\)$/);
+    expect(outcome.text).toMatch(
+      /^ContraForce had a server error \(500 INTERNAL_ERROR: Server error\) after 1 attempt\(s\); try again shortly\. \(request id [0-9a-f-]{36}\)$/,
+    );
   });
 
   it('a malformed body', async () => {

@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 20_000,
     // Two cores: a little parallelism, and simulators each on their own port.
     maxWorkers: 2,
+    reporters: ['default', './test/summaryReporter.ts'],
   },
 });

@@ -2,6 +2,7 @@ import { type ContraForceClient, createContraForceClient } from './client/contra
 import type { Config } from './config.js';
 import { type CursorStore, MemoryCursorStore } from './incidents/cursorStore.js';
 import { IncidentPager } from './incidents/pager.js';
+import { RecentIncidents } from './incidents/recentIncidents.js';
 import { WorkspaceDirectory } from './incidents/workspaceScope.js';
 import { createStderrLogger, type Logger } from './log.js';
 
@@ -12,6 +13,7 @@ export interface AppContext {
   readonly pager: IncidentPager;
   readonly cursors: CursorStore;
   readonly directory: WorkspaceDirectory;
+  readonly recent: RecentIncidents;
   readonly logger: Logger;
   readonly now: () => number;
   close(): Promise<void>;
@@ -39,10 +41,12 @@ export function createApp(config: Config, overrides: AppOverrides = {}): AppCont
     logger,
   });
   const directory = new WorkspaceDirectory();
+  const recent = new RecentIncidents();
   return {
     config,
     client,
-    pager: new IncidentPager(client, directory, { now }),
+    pager: new IncidentPager(client, directory, recent, { now }),
+    recent,
     cursors: overrides.cursors ?? new MemoryCursorStore({ ttlMs: config.cursorTtlMs, now }),
     directory,
     logger,

@@ -56,7 +56,11 @@ const uniqueSorted = <T extends string>(values: readonly T[] | undefined, lower 
     .filter((v) => v !== '')
     .sort();
 
-export function normalizeFilters(args: ListFilterArgs, defaultTimezone: string): ListFilters {
+export function normalizeFilters(
+  args: ListFilterArgs,
+  defaultTimezone: string,
+  defaultWindow: WindowPreset = '24h',
+): ListFilters {
   const zone = args.timezone === undefined ? defaultTimezone : canonicalTimeZone(args.timezone);
   if (!zone) {
     throw new UserInputError(
@@ -67,7 +71,7 @@ export function normalizeFilters(args: ListFilterArgs, defaultTimezone: string):
     severities: uniqueSorted(args.severities),
     statuses: uniqueSorted(args.statuses),
     sources: uniqueSorted(args.sources),
-    window: args.window ?? (args.since || args.until ? null : '24h'),
+    window: args.window ?? (args.since || args.until ? null : defaultWindow),
     since: args.since?.trim() || null,
     until: args.until?.trim() || null,
     timezone: zone,
@@ -84,7 +88,7 @@ export function normalizeFilters(args: ListFilterArgs, defaultTimezone: string):
  * of those that differ.
  */
 export function changedFilters(args: ListFilterArgs, stored: ListFilters): string[] {
-  const given = normalizeFilters(args, stored.timezone);
+  const given = normalizeFilters(args, stored.timezone, stored.window ?? '24h');
   const changed: string[] = [];
   for (const field of FILTER_FIELDS) {
     if (args[field] === undefined) continue;

@@ -3,6 +3,7 @@ import type { ContraForceClient } from '../client/contraforceClient.js';
 import type { Incident, ListIncidentsResponse } from '../schemas/incident.js';
 import type { ListIncidentsAcrossWorkspacesRequest, WorkspaceSourcePageTokens } from '../schemas/request.js';
 import type { PagePosition } from './cursorStore.js';
+import type { RecentIncidents } from './recentIncidents.js';
 import type { WorkspaceDirectory, WorkspaceScope } from './workspaceScope.js';
 
 // Walks the vendor's chunked listing: each API page returns per-workspace, per-source tokens that
@@ -24,6 +25,19 @@ export interface CollectResult {
   outOfScope: number;
   /** True when the call budget ran out before `limit` incidents were found. */
   budgetExhausted: boolean;
+}
+
+export interface ScanOptions {
+  request: ListIncidentsAcrossWorkspacesRequest;
+  scope: WorkspaceScope;
+  signal?: AbortSignal | undefined;
+}
+
+export interface ScannedPage {
+  /** The page's incidents within the scope. */
+  incidents: Incident[];
+  /** True when the listing continues after this page. */
+  more: boolean;
 }
 
 export interface CollectOptions {
@@ -51,8 +65,32 @@ export class IncidentPager {
   constructor(
     private readonly client: ContraForceClient,
     private readonly directory: WorkspaceDirectory,
+    private readonly recent: RecentIncidents,
     private readonly options: { cacheEntries?: number; cacheTtlMs?: number; now?: () => number } = {},
   ) {}
+
+  /**
+   * Reads a whole listing page by page, for tools that aggregate: nothing is cached, and the caller
+   * decides when to stop (it simply stops iterating). Checks for cancellation before every request.
+   */
+  async *scan(options: ScanOptions): AsyncGenerator<ScannedPage> {
+    let tokens: WorkspaceSourcePageTokens[] | null = null;
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const response = await this.fetchPage(
+        options.request,
+        tokens,
+        { fresh: true, store: false },
+        options.signal,
+      );
+      const { incidents, sourcePageTokens, moreIncidentsAvailable } = response.data;
+      const next = this.pruneTokens(sourcePageTokens, options.scope);
+      const more = moreIncidentsAvailable && next.length > 0;
+      yield { incidents: incidents.filter((i) => options.scope.includes(i)), more };
+      if (!more) return;
+      tokens = next;
+    }
+  }
 
   async collect(options: CollectOptions): Promise<CollectResult> {
     const { scope, limit } = options;
@@ -63,10 +101,14 @@ export class IncidentPager {
 
     for (;;) {
       const fresh = !options.useCache && position.tokens === null;
-      const response = await this.fetchPage(options.request, position.tokens, fresh, options.signal);
+      const response = await this.fetchPage(
+        options.request,
+        position.tokens,
+        { fresh, store: true },
+        options.signal,
+      );
       apiCalls++;
       const { incidents, sourcePageTokens, moreIncidentsAvailable } = response.data;
-      for (const incident of incidents) this.directory.record(incident);
 
       const tokens = this.pruneTokens(sourcePageTokens, scope);
       const afterPage: PagePosition | null =
@@ -120,7 +162,7 @@ export class IncidentPager {
   private async fetchPage(
     request: ListIncidentsAcrossWorkspacesRequest,
     tokens: WorkspaceSourcePageTokens[] | null,
-    fresh: boolean,
+    cache: { fresh: boolean; store: boolean },
     signal: AbortSignal | undefined,
   ): Promise<ListIncidentsResponse> {
     const body: ListIncidentsAcrossWorkspacesRequest =
@@ -130,9 +172,14 @@ export class IncidentPager {
     const key = createHash('sha256').update(JSON.stringify(body)).digest('base64url');
     const now = (this.options.now ?? Date.now)();
     const cached = this.cache.get(key);
-    if (!fresh && cached && cached.expires > now) return cached.response;
+    if (!cache.fresh && cached && cached.expires > now) return cached.response;
 
     const response = await this.client.listIncidentsAcrossWorkspaces(body, { signal });
+    for (const incident of response.data.incidents) {
+      this.directory.record(incident);
+      this.recent.remember(incident);
+    }
+    if (!cache.store) return response;
     this.cache.delete(key);
     this.cache.set(key, { response, expires: now + (this.options.cacheTtlMs ?? 5 * 60_000) });
     while (this.cache.size > (this.options.cacheEntries ?? 8)) {

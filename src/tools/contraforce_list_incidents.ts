@@ -9,9 +9,8 @@ import {
   windowLine,
 } from '../format/listPage.js';
 import type { CursorState } from '../incidents/cursorStore.js';
-import { changedFilters, describeFilters, normalizeFilters, toApiRequest } from '../incidents/listFilters.js';
-import { resolveWindow } from '../incidents/timeWindow.js';
-import { WorkspaceScope } from '../incidents/workspaceScope.js';
+import { changedFilters, describeFilters } from '../incidents/listFilters.js';
+import { type Listing, prepareListing, resumeListing } from '../incidents/listing.js';
 import { listFilterShape, pagingShape } from '../schemas/toolInputs.js';
 import { listIncidentsOutputShape } from '../schemas/toolOutputs.js';
 import { defineTool } from './defineTool.js';
@@ -42,6 +41,7 @@ Example: {"severities":["High"],"window":"today","statuses":["New","Active"]}`,
     const now = app.now();
 
     let state: CursorState;
+    let listing: Listing;
     if (args.cursor !== undefined) {
       const loaded = await app.cursors.load(args.cursor.trim());
       if (!loaded) {
@@ -56,21 +56,13 @@ Example: {"severities":["High"],"window":"today","statuses":["New","Active"]}`,
         );
       }
       state = { ...loaded, limit: args.limit ?? loaded.limit, format: args.responseFormat ?? loaded.format };
+      listing = resumeListing(state.filters, state.window, app);
     } else {
-      const filters = normalizeFilters(args, app.config.timezone);
-      const window = resolveWindow(
-        {
-          window: filters.window ?? undefined,
-          since: filters.since ?? undefined,
-          until: filters.until ?? undefined,
-          timezone: filters.timezone,
-        },
-        now,
-      );
+      listing = prepareListing(args, app, now);
       state = {
         v: 1,
-        filters,
-        window,
+        filters: listing.filters,
+        window: listing.window,
         position: { tokens: null, skip: 0, afterId: null },
         limit: args.limit ?? DEFAULT_LIMIT,
         format: args.responseFormat ?? 'concise',
@@ -79,12 +71,9 @@ Example: {"severities":["High"],"window":"today","statuses":["New","Active"]}`,
       };
     }
 
-    const scope = WorkspaceScope.fromAllowlist(app.config.workspaces).narrow(
-      state.filters.workspaces,
-      app.directory,
-    );
+    const { scope } = listing;
     const result = await app.pager.collect({
-      request: toApiRequest(state.filters, state.window),
+      request: listing.request,
       position: state.position,
       limit: state.limit,
       scope,

@@ -1,0 +1,48 @@
+import type { Incident } from '../schemas/incident.js';
+import type { IncidentPager, ScanOptions } from './pager.js';
+
+export interface ScanBudget {
+  /** API pages to read at most. */
+  maxPages: number;
+  /** In-scope incidents to visit at most. */
+  maxIncidents: number;
+}
+
+export interface ScanResult {
+  pages: number;
+  incidents: number;
+  /** True when the whole listing was read within the budget. */
+  complete: boolean;
+  stoppedBy: 'maxPages' | 'maxIncidents' | null;
+}
+
+/**
+ * Visits every in-scope incident of a listing once, page by page, within a budget. Memory stays
+ * flat: each page is dropped once visited. `onPage` runs after each page (progress reports).
+ */
+export async function scanListing(
+  pager: IncidentPager,
+  options: ScanOptions,
+  budget: ScanBudget,
+  visit: (incident: Incident) => void,
+  onPage?: (progress: { pages: number; incidents: number }) => Promise<void> | void,
+): Promise<ScanResult> {
+  let pages = 0;
+  let incidents = 0;
+  for await (const page of pager.scan(options)) {
+    pages++;
+    for (const incident of page.incidents) {
+      if (incidents === budget.maxIncidents) {
+        return { pages, incidents, complete: false, stoppedBy: 'maxIncidents' };
+      }
+      incidents++;
+      visit(incident);
+    }
+    await onPage?.({ pages, incidents });
+    if (!page.more) return { pages, incidents, complete: true, stoppedBy: null };
+    if (pages >= budget.maxPages) return { pages, incidents, complete: false, stoppedBy: 'maxPages' };
+    if (incidents >= budget.maxIncidents)
+      return { pages, incidents, complete: false, stoppedBy: 'maxIncidents' };
+  }
+  return { pages, incidents, complete: true, stoppedBy: null };
+}

@@ -1,4 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { AppContext } from './app.js';
 import { toolErrorResult } from './toolErrors.js';
 import { TOOLS } from './tools/index.js';
@@ -29,11 +31,19 @@ export function createMcpServer(app: AppContext): McpServer {
         annotations: tool.annotations,
       },
       // biome-ignore lint/suspicious/noExplicitAny: each tool's own definition types its arguments
-      async (args: any, extra) => {
+      async (args: any, extra: RequestHandlerExtra<ServerRequest, ServerNotification>) => {
+        const progressToken = extra._meta?.progressToken;
+        const reportProgress = async (progress: number, message: string, total?: number) => {
+          if (progressToken === undefined) return;
+          await extra.sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken, progress, message, ...(total !== undefined ? { total } : {}) },
+          });
+        };
         try {
-          return await tool.handler(args, { app, signal: extra.signal, extra });
+          return await tool.handler(args, { app, signal: extra.signal, reportProgress, extra });
         } catch (error) {
-          return toolErrorResult(error, tool.name, app.logger);
+          return toolErrorResult(error, tool.name, app.logger, extra.signal);
         }
       },
     );

@@ -8,9 +8,18 @@ import type { Logger } from './log.js';
  * Decides what the model sees when a tool fails. Our own errors carry messages written for it;
  * anything else is unexpected: the model gets a reference, the details go to stderr.
  */
-export function toolErrorResult(error: unknown, toolName: string, logger: Logger): CallToolResult {
+export function toolErrorResult(
+  error: unknown,
+  toolName: string,
+  logger: Logger,
+  signal?: AbortSignal,
+): CallToolResult {
   let text: string;
-  if (error instanceof UserInputError) {
+  if (signal?.aborted) {
+    // The client cancelled: it will not read this result, and nothing went wrong.
+    logger.info('tool call cancelled by the client', { tool: toolName });
+    text = `The ${toolName} call was cancelled.`;
+  } else if (error instanceof UserInputError) {
     text = `Invalid arguments: ${error.message}`;
   } else if (error instanceof ContraForceApiError) {
     logger.warn('ContraForce API call failed', {

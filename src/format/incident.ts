@@ -1,3 +1,4 @@
+import { entityKind, primaryValue } from '../incidents/entities.js';
 import type { Incident, IncidentEntity } from '../schemas/incident.js';
 import { multiLine, oneLine } from '../util/sanitize.js';
 
@@ -50,47 +51,8 @@ export interface IncidentView {
   lastModified?: string | null;
 }
 
-const ENTITY_LABELS: Record<string, string> = {
-  User: 'account',
-  Device: 'host',
-  IP: 'ip',
-  FileHash: 'hash',
-  URL: 'url',
-  Mailbox: 'mailbox',
-  File: 'file',
-  Process: 'process',
-  CloudApplication: 'cloudapp',
-  DomainName: 'domain',
-  MailMessage: 'mail',
-  Malware: 'malware',
-};
 // Which entities an analyst pivots on first.
 const ENTITY_RANK = ['User', 'Device', 'IP', 'FileHash', 'URL', 'Mailbox', 'DomainName', 'File', 'Process'];
-
-function entityValue(entity: IncidentEntity): string | null {
-  const candidates: (string | null)[] = (() => {
-    switch (entity.type) {
-      case 'IP':
-        return [entity.ipAddress, entity.displayName];
-      case 'User':
-        return [entity.userPrincipalName, entity.displayName, entity.friendlyName, entity.aadUserId];
-      case 'Device':
-        return [entity.hostName, entity.displayName, entity.deviceId];
-      case 'FileHash':
-        return [entity.fileHash, entity.displayName];
-      case 'File':
-        return [entity.fileName, entity.displayName];
-      case 'Mailbox':
-        return [entity.emailAddress, entity.displayName];
-      case 'MailMessage':
-        return [entity.emailSubject, entity.displayName];
-      default:
-        return [entity.displayName, entity.friendlyName, entity.fileName, entity.hostName, entity.ipAddress];
-    }
-  })();
-  const value = candidates.find((v) => v && v.trim() !== '');
-  return value ? oneLine(value, LIMITS.entityValue) : null;
-}
 
 export function entityViews(entities: readonly IncidentEntity[]): EntityView[] {
   const rank = (type: string | null) => {
@@ -100,9 +62,9 @@ export function entityViews(entities: readonly IncidentEntity[]): EntityView[] {
   const seen = new Set<string>();
   const views: EntityView[] = [];
   for (const entity of [...entities].sort((a, b) => rank(a.type) - rank(b.type))) {
-    const value = entityValue(entity);
+    const value = oneLine(primaryValue(entity), LIMITS.entityValue);
     if (!value) continue;
-    const type = ENTITY_LABELS[entity.type ?? ''] ?? oneLine(entity.type ?? 'entity', 30);
+    const type = oneLine(entityKind(entity), 30);
     const key = `${type}\u0000${value.toLowerCase()}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -54,3 +54,55 @@ export const listIncidentsOutputShape = {
     .describe('True when the size limit cut this page short (the cursor continues after it).'),
   demo: z.boolean().optional(),
 };
+
+const scannedOutput = z.object({
+  incidents: z.number(),
+  pages: z.number(),
+  complete: z.boolean().describe('False when a budget (maxPages/maxIncidents) stopped the scan early.'),
+  stoppedBy: z.enum(['maxPages', 'maxIncidents']).nullable(),
+});
+
+export const incidentStatsOutputShape = {
+  window: windowOutput,
+  filters: z.string(),
+  scanned: scannedOutput,
+  total: z.number(),
+  open: z.number(),
+  unassigned: z.number(),
+  bySeverity: countsRecord,
+  byStatus: countsRecord,
+  severityByStatus: z.record(z.string(), countsRecord),
+  workspaces: z.array(
+    z.object({
+      workspace: z.string(),
+      workspaceId: z.string(),
+      total: z.number(),
+      high: z.number(),
+      open: z.number(),
+      unassigned: z.number(),
+    }),
+  ),
+  bySource: countsRecord,
+  byAssignee: countsRecord,
+  topTactics: z.array(z.object({ tactic: z.string(), incidents: z.number() })),
+  recurringEntities: z.array(
+    z.object({ type: z.string(), value: z.string(), incidents: z.number(), workspaces: z.number() }),
+  ),
+  entitiesApproximate: z.boolean(),
+  oldestOpenHigh: z.array(
+    z.object({
+      id: z.string(),
+      number: z.number().nullable(),
+      title: z.string(),
+      workspace: z.string(),
+      status: z.string(),
+      created: z.string().nullable(),
+      assignee: z.string().nullable(),
+    }),
+  ),
+  histogram: z.object({
+    bucket: z.string(),
+    buckets: z.array(z.object({ start: z.string(), incidents: z.number() })),
+  }),
+  demo: z.boolean().optional(),
+};

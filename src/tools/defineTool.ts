@@ -10,7 +10,10 @@ import type { AppContext } from '../app.js';
 
 export interface ToolCallContext {
   app: AppContext;
+  /** Aborted when the client cancels the call. */
   signal: AbortSignal;
+  /** Sends notifications/progress when the call carries a progress token; a no-op otherwise. */
+  reportProgress(progress: number, message: string, total?: number): Promise<void>;
   extra: RequestHandlerExtra<ServerRequest, ServerNotification>;
 }
 

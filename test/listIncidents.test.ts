@@ -25,14 +25,13 @@ async function walk(client: Parameters<typeof callTool>[0], args: Record<string,
   }
 }
 
-describe('tools/list', async () => {
+describe('contraforce_list_incidents in tools/list', async () => {
   const sim = await useSimulator({ now: clock });
   const { client } = await connectMcp(sim, { now: clock });
 
   it('offers contraforce_list_incidents, read-only, with described inputs and an output schema', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual([TOOL]);
-    const tool = tools[0];
+    const tool = tools.find((t) => t.name === TOOL);
     expect(tool?.annotations).toEqual({
       title: 'List ContraForce incidents',
       readOnlyHint: true,
@@ -60,7 +59,6 @@ describe('tools/list', async () => {
     ]);
     for (const [name, schema] of Object.entries(properties)) expect(schema.description, name).toBeTruthy();
     expect(tool?.outputSchema?.properties).toHaveProperty('nextCursor');
-    expect(tool).toMatchSnapshot();
   });
 });
 

@@ -53,6 +53,7 @@ const ordered = (keys: string[], order: string[]) =>
 export function scanLine(scan: ScanResult): string {
   const read = `Scanned ${scan.incidents} incident${scan.incidents === 1 ? '' : 's'} in ${scan.pages} API page${scan.pages === 1 ? '' : 's'}`;
   if (scan.complete) return `${read}: complete.`;
+  if (scan.stoppedBy === 'found') return `${read}: stopped at the match.`;
   const budget = scan.stoppedBy === 'maxPages' ? 'maxPages' : 'maxIncidents';
   return `${read}: INCOMPLETE, the ${budget} budget stopped the scan. Narrow the query (a shorter window, severities, statuses, workspaces) or raise ${budget}.`;
 }

@@ -13,7 +13,8 @@ export interface ScanResult {
   incidents: number;
   /** True when the whole listing was read within the budget. */
   complete: boolean;
-  stoppedBy: 'maxPages' | 'maxIncidents' | null;
+  /** Why the scan ended early: a budget, or the visitor found what it wanted ('found'). */
+  stoppedBy: 'maxPages' | 'maxIncidents' | 'found' | null;
 }
 
 /**
@@ -24,7 +25,8 @@ export async function scanListing(
   pager: IncidentPager,
   options: ScanOptions,
   budget: ScanBudget,
-  visit: (incident: Incident) => void,
+  // biome-ignore lint/suspicious/noConfusingVoidType: visitors that never stop early just return nothing
+  visit: (incident: Incident) => void | 'stop',
   onPage?: (progress: { pages: number; incidents: number }) => Promise<void> | void,
 ): Promise<ScanResult> {
   let pages = 0;
@@ -36,7 +38,7 @@ export async function scanListing(
         return { pages, incidents, complete: false, stoppedBy: 'maxIncidents' };
       }
       incidents++;
-      visit(incident);
+      if (visit(incident) === 'stop') return { pages, incidents, complete: false, stoppedBy: 'found' };
     }
     await onPage?.({ pages, incidents });
     if (!page.more) return { pages, incidents, complete: true, stoppedBy: null };

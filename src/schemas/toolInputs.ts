@@ -5,7 +5,7 @@ import { INCIDENT_SOURCES, SEVERITIES, STATUSES } from './enums.js';
 // Parameters shared by every incident tool, defined once. Descriptions are what the model reads.
 
 /** An enum that accepts any letter case ("high", "HIGH") and says the allowed values when wrong. */
-function anyCaseEnum<const T extends readonly [string, ...string[]]>(values: T) {
+export function anyCaseEnum<const T extends readonly [string, ...string[]]>(values: T) {
   const byLower = new Map(values.map((v) => [v.toLowerCase(), v]));
   return z.preprocess(
     (input) => (typeof input === 'string' ? (byLower.get(input.trim().toLowerCase()) ?? input) : input),

@@ -59,7 +59,7 @@ const scannedOutput = z.object({
   incidents: z.number(),
   pages: z.number(),
   complete: z.boolean().describe('False when a budget (maxPages/maxIncidents) stopped the scan early.'),
-  stoppedBy: z.enum(['maxPages', 'maxIncidents']).nullable(),
+  stoppedBy: z.enum(['maxPages', 'maxIncidents', 'found']).nullable(),
 });
 
 export const incidentStatsOutputShape = {
@@ -104,5 +104,70 @@ export const incidentStatsOutputShape = {
     bucket: z.string(),
     buckets: z.array(z.object({ start: z.string(), incidents: z.number() })),
   }),
+  demo: z.boolean().optional(),
+};
+
+export const relatedIncidentsOutputShape = {
+  entity: z.object({ value: z.string(), type: z.string(), normalized: z.string() }),
+  window: windowOutput,
+  filters: z.string(),
+  scanned: scannedOutput,
+  matched: z.number().describe('Incidents that involve the entity (all of them, listed or not).'),
+  workspaces: z.array(
+    z.object({
+      workspace: z.string(),
+      workspaceId: z.string(),
+      incidents: z.array(
+        z.object({
+          id: z.string(),
+          number: z.number().nullable(),
+          title: z.string(),
+          severity: z.string(),
+          status: z.string(),
+          created: z.string().nullable(),
+          matchedField: z.string(),
+          matchedValue: z.string(),
+        }),
+      ),
+    }),
+  ),
+  demo: z.boolean().optional(),
+};
+
+export const getIncidentOutputShape = {
+  status: z.enum(['found', 'ambiguous', 'not_found']),
+  foundIn: z.enum(['recent results', 'API search']).optional(),
+  incident: z
+    .looseObject({
+      id: z.string(),
+      number: z.number().nullable(),
+      title: z.string(),
+      severity: z.string(),
+      status: z.string(),
+      workspace: z.string(),
+      workspaceId: z.string(),
+      source: z.string(),
+      entitiesByType: z.record(
+        z.string(),
+        z.array(z.object({ value: z.string(), details: z.record(z.string(), z.string()) })),
+      ),
+      description: z.string(),
+    })
+    .optional()
+    .describe('The whole incident (status found).'),
+  candidates: z
+    .array(
+      z.object({
+        id: z.string(),
+        number: z.number().nullable(),
+        title: z.string(),
+        workspace: z.string(),
+        workspaceId: z.string(),
+        created: z.string().nullable(),
+      }),
+    )
+    .optional()
+    .describe('Incidents with that number in different workspaces (status ambiguous).'),
+  searched: z.object({ window: windowOutput, workspaces: z.string(), scanned: scannedOutput.nullable() }),
   demo: z.boolean().optional(),
 };

@@ -24,6 +24,8 @@ try {
     console.log(`${tool.name}: ${tool.title ?? ''} (readOnly=${tool.annotations?.readOnlyHint})`);
     console.log(`  parameters: ${Object.keys(tool.inputSchema.properties ?? {}).join(', ')}`);
   }
+  const { prompts } = await client.listPrompts();
+  console.log(`prompts: ${prompts.map((p) => p.name).join(', ')}`);
 
   const ask = { severities: ['High'], window: 'today', limit: 5 };
   rule(`contraforce_list_incidents ${JSON.stringify(ask)}`);
@@ -36,6 +38,16 @@ try {
     const page2 = await client.callTool({ name: 'contraforce_list_incidents', arguments: { cursor } });
     console.log(page2.content[0].text);
   }
+
+  const stats = { window: 'today' };
+  rule(`contraforce_incident_stats ${JSON.stringify(stats)}`);
+  const overview = await client.callTool({ name: 'contraforce_incident_stats', arguments: stats });
+  console.log(overview.content[0].text);
+
+  const pivot = { entity: '203.0.113.66', entityType: 'ip', window: '30d' };
+  rule(`contraforce_find_related_incidents ${JSON.stringify(pivot)}`);
+  const related = await client.callTool({ name: 'contraforce_find_related_incidents', arguments: pivot });
+  console.log(related.content[0].text);
 } finally {
   await client.close();
 }

@@ -5,6 +5,8 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { createApp } from './app.js';
 import { type Config, type DemoTarget, loadConfig } from './config.js';
 import { ConfigurationError } from './errors.js';
+import { type HttpOptions, loadHttpOptions } from './http/httpOptions.js';
+import type { RedisCursorStore } from './incidents/redisCursorStore.js';
 import { createStderrLogger } from './log.js';
 import { createMcpServer } from './server.js';
 import { PACKAGE_VERSION } from './version.js';
@@ -13,7 +15,10 @@ const HELP = `contraforce-mcp ${PACKAGE_VERSION}: ContraForce incidents for AI a
 
 Usage:
   contraforce-mcp            serve MCP over stdio with the credentials from the environment
-  contraforce-mcp --demo     serve the built-in simulator's demo data (no credentials needed)
+  contraforce-mcp --http [--host 127.0.0.1] [--port 3000]
+                             serve Streamable HTTP at /mcp (stateless), /healthz and /readyz
+  contraforce-mcp --demo     use the built-in simulator's demo data (no credentials needed);
+                             combines with --http
   contraforce-mcp --help | --version
 
 Environment:
@@ -27,8 +32,16 @@ Environment:
                                   CONTRAFORCE_CONNECT_TIMEOUT_MS, _HEADERS_TIMEOUT_MS, _BODY_TIMEOUT_MS
   CONTRAFORCE_MAX_ATTEMPTS        attempts per API request for 429/502/503/504/resets (default 3)
   CONTRAFORCE_CURSOR_TTL_SECONDS  how long paging cursors live (default 3600)
+  CONTRAFORCE_CURSOR_STORE        memory (default) or redis://host:6379/0 to share cursors between replicas
   CONTRAFORCE_LOG_LEVEL           debug | info | warn | error (default info; logs go to stderr)
   HTTPS_PROXY / NO_PROXY          standard proxy settings
+
+HTTP transport:
+  MCP_HTTP_TOKEN                  clients must send "Authorization: Bearer <token>"; required off loopback
+  MCP_ALLOWED_HOSTS               host names clients may use besides loopback (e.g. mcp.example.com)
+  MCP_ALLOWED_ORIGINS             browser origins allowed besides loopback pages
+  MCP_RATE_LIMIT_PER_MINUTE       requests per client address per minute (default 600)
+  MCP_MAX_BODY_BYTES              largest request body (default 1048576)
 `;
 
 function fail(message: string, code = 1): never {
@@ -37,11 +50,21 @@ function fail(message: string, code = 1): never {
 }
 
 async function main(): Promise<void> {
-  let flags: { demo?: boolean; help?: boolean; version?: boolean };
+  let flags: {
+    demo?: boolean;
+    help?: boolean;
+    version?: boolean;
+    http?: boolean;
+    host?: string;
+    port?: string;
+  };
   try {
     flags = parseArgs({
       options: {
         demo: { type: 'boolean' },
+        http: { type: 'boolean' },
+        host: { type: 'string' },
+        port: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -77,36 +100,67 @@ async function main(): Promise<void> {
     };
   }
 
+  if ((flags.host !== undefined || flags.port !== undefined) && !flags.http) {
+    fail('--host and --port go with --http; see contraforce-mcp --help', 2);
+  }
+
   let config: Config;
+  let httpOptions: HttpOptions | undefined;
   try {
     config = loadConfig(process.env, demo);
+    if (flags.http) httpOptions = loadHttpOptions({ host: flags.host, port: flags.port }, process.env);
   } catch (error) {
+    await stopSimulator?.();
     if (error instanceof ConfigurationError) fail(error.message);
     throw error;
   }
   const logger = createStderrLogger(config.logLevel);
-  const app = createApp(config, { logger });
-  const server = createMcpServer(app);
+
+  let cursors: RedisCursorStore | undefined;
+  if (config.cursorStoreUrl) {
+    // Loaded only when configured: stdio users never load the Redis client.
+    const { RedisCursorStore, redactRedisUrl } = await import('./incidents/redisCursorStore.js');
+    try {
+      cursors = await RedisCursorStore.connect(config.cursorStoreUrl, config.cursorTtlMs, logger);
+    } catch (error) {
+      fail(
+        `cannot reach the cursor store at ${redactRedisUrl(config.cursorStoreUrl)} (${(error as Error).message}); check CONTRAFORCE_CURSOR_STORE.`,
+      );
+    }
+  }
+  const app = createApp(config, { logger, ...(cursors ? { cursors } : {}) });
+  const what = config.demo
+    ? `demo data from the built-in simulator at ${config.baseUrl}`
+    : app.client.apiRoot;
+
+  let stopTransport: () => Promise<void>;
+  if (httpOptions) {
+    const { startHttpServer } = await import('./http/httpServer.js');
+    const http = await startHttpServer(app, httpOptions);
+    stopTransport = () => http.close();
+    logger.info(`contraforce-mcp ${PACKAGE_VERSION} serving ${what} over Streamable HTTP at ${http.url}/mcp`);
+  } else {
+    const server = createMcpServer(app);
+    await server.connect(new StdioServerTransport());
+    stopTransport = () => server.close();
+    process.stdin.on('end', () => void shutdown());
+    logger.info(`contraforce-mcp ${PACKAGE_VERSION} serving ${what}`);
+  }
 
   let closing = false;
-  const shutdown = async () => {
+  async function shutdown() {
     if (closing) return;
     closing = true;
-    await server.close().catch(() => {});
+    // Whatever happens, exit within the 10 s a supervisor allows.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    await stopTransport().catch(() => {});
     await app.close().catch(() => {});
+    await cursors?.close().catch(() => {});
     await stopSimulator?.();
     process.exit(0);
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
-  process.stdin.on('end', shutdown);
-
-  await server.connect(new StdioServerTransport());
-  logger.info(
-    config.demo
-      ? `contraforce-mcp ${PACKAGE_VERSION} serving demo data from the built-in simulator at ${config.baseUrl}`
-      : `contraforce-mcp ${PACKAGE_VERSION} serving ${app.client.apiRoot}`,
-  );
+  }
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
 }
 
 main().catch((error: unknown) => {

@@ -19,6 +19,8 @@ export interface Config {
   readonly bodyTimeoutMs: number;
   readonly maxAttempts: number;
   readonly cursorTtlMs: number;
+  /** null: cursors in process memory; else a redis:// or rediss:// URL shared by replicas. */
+  readonly cursorStoreUrl: string | null;
   readonly logLevel: LogLevel;
 }
 
@@ -53,6 +55,7 @@ const EnvSchema = z.object({
   CONTRAFORCE_BODY_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
   CONTRAFORCE_MAX_ATTEMPTS: positiveInt('CONTRAFORCE_MAX_ATTEMPTS', 3, 10),
   CONTRAFORCE_CURSOR_TTL_SECONDS: positiveInt('CONTRAFORCE_CURSOR_TTL_SECONDS', 3_600, 86_400),
+  CONTRAFORCE_CURSOR_STORE: optionalText,
   CONTRAFORCE_LOG_LEVEL: z.preprocess(
     (v) => (typeof blankToUndefined(v) === 'string' ? String(v).trim().toLowerCase() : undefined),
     z
@@ -105,6 +108,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, demo?: DemoTarget): Config {
     credentials = credentialsFrom(e);
   }
 
+  const store = e.CONTRAFORCE_CURSOR_STORE;
+  if (store && store !== 'memory' && !/^rediss?:\/\/./i.test(store)) {
+    throw new ConfigurationError(
+      'CONTRAFORCE_CURSOR_STORE must be "memory" or a Redis URL such as redis://redis:6379/0 (rediss:// for TLS).',
+    );
+  }
+
   const workspaces = e.CONTRAFORCE_WORKSPACES?.split(',')
     .map((w) => w.trim())
     .filter(Boolean);
@@ -120,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, demo?: DemoTarget): Config {
     bodyTimeoutMs: e.CONTRAFORCE_BODY_TIMEOUT_MS ?? e.CONTRAFORCE_TIMEOUT_MS,
     maxAttempts: e.CONTRAFORCE_MAX_ATTEMPTS,
     cursorTtlMs: e.CONTRAFORCE_CURSOR_TTL_SECONDS * 1000,
+    cursorStoreUrl: store && store !== 'memory' ? store : null,
     logLevel: e.CONTRAFORCE_LOG_LEVEL,
   });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { ContraForceApiError } from './client/errors.js';
 import { UserInputError } from './errors.js';
+import { CursorStoreUnavailableError } from './incidents/redisCursorStore.js';
 import type { Logger } from './log.js';
 
 /**
@@ -21,6 +22,9 @@ export function toolErrorResult(
     text = `The ${toolName} call was cancelled.`;
   } else if (error instanceof UserInputError) {
     text = `Invalid arguments: ${error.message}`;
+  } else if (error instanceof CursorStoreUnavailableError) {
+    logger.warn('cursor store unavailable', { tool: toolName, error: error.message });
+    text = error.message;
   } else if (error instanceof ContraForceApiError) {
     logger.warn('ContraForce API call failed', {
       tool: toolName,

@@ -15,6 +15,7 @@ describe('configuration', () => {
       bodyTimeoutMs: 30_000,
       maxAttempts: 3,
       cursorTtlMs: 3_600_000,
+      cursorStoreUrl: null,
       logLevel: 'info',
     });
     expect(Object.isFrozen(config)).toBe(true);

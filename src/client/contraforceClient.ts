@@ -46,6 +46,8 @@ export interface ContraForceClient {
   ): Promise<ListIncidentsResponse>;
   /** The API root in use, e.g. https://portal.contraforce.com/api/v2 (no credentials in it). */
   readonly apiRoot: string;
+  /** Whether the API host answers HTTP at all (any status), without credentials and without retries. */
+  probe(timeoutMs?: number): Promise<{ reachable: boolean; detail: string }>;
   close(): Promise<void>;
 }
 
@@ -192,6 +194,27 @@ export function createContraForceClient(options: ContraForceClientOptions): Cont
         );
       }
       return parsed.data;
+    },
+    async probe(timeoutMs = 5_000) {
+      try {
+        const response = await baseDispatcher.request({
+          origin: apiRoot.origin,
+          path: apiRoot.pathname,
+          method: 'GET',
+          headers: { 'user-agent': USER_AGENT },
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        await response.body.dump();
+        return { reachable: true, detail: `${apiRoot.host} answered HTTP ${response.statusCode}` };
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        return {
+          reachable: false,
+          detail: `${apiRoot.host} did not answer (${code ?? (error as Error).message})`,
+        };
+      }
     },
     async close() {
       await baseDispatcher.close();

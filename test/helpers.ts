@@ -5,6 +5,7 @@ import { afterAll } from 'vitest';
 import { createApp } from '../src/app.js';
 import { type ContraForceClientOptions, createContraForceClient } from '../src/client/contraforceClient.js';
 import { loadConfig } from '../src/config.js';
+import type { CursorStore } from '../src/incidents/cursorStore.js';
 import { silentLogger } from '../src/log.js';
 import { createMcpServer } from '../src/server.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../src/simulator/server.js';
@@ -41,7 +42,7 @@ export function requestsSince(sim: Simulator, mark: number) {
 /** An MCP client connected in memory to a fresh server over an app pointed at `sim`. */
 export async function connectMcp(
   sim: Simulator,
-  options: { env?: Record<string, string>; now?: () => number; demo?: boolean } = {},
+  options: { env?: Record<string, string>; now?: () => number; demo?: boolean; cursors?: CursorStore } = {},
 ) {
   const config = loadConfig(
     { ...options.env },
@@ -56,7 +57,12 @@ export async function connectMcp(
   );
   const app = createApp(
     { ...config, demo: options.demo ?? false },
-    { logger: silentLogger, retryBaseDelayMs: 5, ...(options.now ? { now: options.now } : {}) },
+    {
+      logger: silentLogger,
+      retryBaseDelayMs: 5,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.cursors ? { cursors: options.cursors } : {}),
+    },
   );
   const server = createMcpServer(app);
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();

@@ -214,9 +214,13 @@ describe('bearer token and limits', async () => {
       authorization: `Bearer ${TOKEN}`,
       origin: 'https://agents.example.com',
     });
+    const mark = sim.requests.length;
     const result = await client.callTool({ name: TOOL, arguments: { limit: 2 } });
     expect(result.isError).toBeFalsy();
     expect(textOf(result)).not.toContain(TOKEN);
+    // Upstream, the server uses its own ContraForce credential, never the client's token.
+    expect(sim.requests.slice(mark).map((r) => r.auth)).toEqual(['bearer']);
+    expect(JSON.stringify(sim.requests.slice(mark))).not.toContain(TOKEN);
     const port = new URL(handle.url).port;
     expect(
       (await rawPost(handle.url, { authorization: `Bearer ${TOKEN}`, host: `mcp.example.com:${port}` }))

@@ -12,7 +12,7 @@ const BIN = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const cleanEnv = () => {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('CONTRAFORCE_')) env[key] = value;
+    if (value !== undefined && !key.startsWith('CONTRAFORCE_') && !key.startsWith('MCP_')) env[key] = value;
   }
   return env;
 };
@@ -111,6 +111,55 @@ describe('the contraforce-mcp executable', () => {
     expect(messages).toHaveLength(3);
     expect(stderr).toMatch(/serving demo data from the built-in simulator at http:\/\/127\.0\.0\.1:\d+/);
     console.log(`spawn to initialize response: ${spawnToInitializeMs.toFixed(0)} ms`);
+  });
+
+  it('--http serves /healthz and exits cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [BIN, '--http', '--demo', '--port', '0'], {
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      let stderr = '';
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+        const match = /over Streamable HTTP at (http:\/\/127\.0\.0\.1:\d+)\/mcp/.exec(stderr);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+    });
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'alive' });
+    const started = Date.now();
+    child.kill('SIGTERM');
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(stdout).toBe('');
+  });
+
+  it('--host without --http is a usage error', () => {
+    const run = spawnSync(process.execPath, [BIN, '--host', '0.0.0.0'], {
+      encoding: 'utf8',
+      env: cleanEnv(),
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'contraforce-mcp: --host and --port go with --http; see contraforce-mcp --help\n',
+    );
+  });
+
+  it('--http on a public address without MCP_HTTP_TOKEN refuses to start', () => {
+    const run = spawnSync(process.execPath, [BIN, '--http', '--demo', '--host', '0.0.0.0'], {
+      encoding: 'utf8',
+      env: cleanEnv(),
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      'contraforce-mcp: Refusing to listen on 0.0.0.0 without MCP_HTTP_TOKEN: set it to a long random secret that clients send as "Authorization: Bearer <token>", or bind 127.0.0.1.\n',
+    );
   });
 
   it('serves a real API from the environment through the SDK stdio client', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { ContraForceApiError } from './client/errors.js';
 import { UserInputError } from './errors.js';
-import { CursorStoreUnavailableError } from './incidents/redisCursorStore.js';
+import { CursorStoreUnavailableError } from './incidents/cursorStore.js';
 import type { Logger } from './log.js';
 
 /**

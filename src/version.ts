@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
+import pkg from '../package.json' with { type: 'json' };
 
-// src/ and dist/ both sit one level below package.json, so this resolves from either.
-const pkg = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
-
-export const PACKAGE_NAME = pkg.name;
-export const PACKAGE_VERSION = pkg.version;
+// Inlined by the bundler at build time, read as a JSON module under vitest and tsx.
+export const PACKAGE_NAME: string = pkg.name;
+export const PACKAGE_VERSION: string = pkg.version;
 export const USER_AGENT = `${pkg.name}/${pkg.version}`;

@@ -189,9 +189,15 @@ describe('contraforce_list_incidents', async () => {
       created: new Date(source.creationMs).toISOString(),
       assignee: source.assignee?.email ?? null,
     });
-    const lines = outcome.text.split('\n');
-    const header = lines.find((l) => l.startsWith('1. '));
-    expect(header).toBe(`1. #${source.number} High ${source.status} — ${first.title}`);
+    const line = outcome.text.split('\n').find((l) => l.startsWith(`#${source.number} `)) ?? '';
+    const created = new Date(source.creationMs).toISOString();
+    const assignee = source.assignee ? source.assignee.email.split('@')[0] : 'unassigned';
+    expect(line.startsWith(`#${source.number} High ${source.status} — ${first.title} · `)).toBe(true);
+    expect(line.slice(`#${source.number} High ${source.status} — ${first.title}`.length)).toMatch(
+      new RegExp(
+        `^ · ${source.workspaceName} · ${source.source} · ${created.slice(5, 10)} ${created.slice(11, 16)}Z, \\d+m ago · ${assignee} · \\d+ alerts?( · .+)?$`,
+      ),
+    );
     expect(outcome.structured.returned).toBe(3);
     expect(Object.values(outcome.structured.counts.bySeverity)).toEqual([3]);
     expect(outcome.text).toContain(UNTRUSTED_NOTE);

@@ -1,4 +1,4 @@
-import { type Dispatcher, EnvHttpProxyAgent, interceptors, errors as undiciErrors } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import { type ListIncidentsResponse, ListIncidentsResponseSchema } from '../schemas/incident.js';
@@ -72,17 +72,27 @@ export function createContraForceClient(options: ContraForceClientOptions): Cont
   const authorization = authorizationHeader(options.credentials);
 
   // Keep-alive pool that honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY, wrapped in undici's retry
-  // interceptor with our backoff policy.
-  const baseDispatcher =
-    options.dispatcher ??
-    new EnvHttpProxyAgent({
-      connect: { timeout: timeouts.connect },
-      headersTimeout: timeouts.headers,
-      bodyTimeout: timeouts.body,
-      keepAliveTimeout: 10_000,
+  // interceptor (throwOnError false: the last failed response comes back with its problem+json
+  // body). undici is loaded on the first request, not at start-up.
+  let pool: Promise<{ base: Dispatcher; dispatcher: Dispatcher }> | undefined;
+  const dispatchers = () => {
+    pool ??= import('undici').then((loaded) => {
+      // Bundled, undici (CommonJS) may come back as its module.exports under `default`.
+      const wrapped = (loaded as unknown as { default?: typeof loaded }).default;
+      const undici = wrapped?.EnvHttpProxyAgent ? wrapped : loaded;
+      const { EnvHttpProxyAgent, interceptors } = undici;
+      const base =
+        options.dispatcher ??
+        new EnvHttpProxyAgent({
+          connect: { timeout: timeouts.connect },
+          headersTimeout: timeouts.headers,
+          bodyTimeout: timeouts.body,
+          keepAliveTimeout: 10_000,
+        });
+      return { base, dispatcher: base.compose(interceptors.retry({ throwOnError: false })) };
     });
-  // throwOnError false: the last failed response is handed back with its problem+json body.
-  const dispatcher = baseDispatcher.compose(interceptors.retry({ throwOnError: false }));
+    return pool;
+  };
   const retrySettings = {
     maxAttempts: options.maxAttempts ?? 3,
     baseDelayMs: options.retryBaseDelayMs ?? 500,
@@ -105,6 +115,7 @@ export function createContraForceClient(options: ContraForceClientOptions): Cont
     });
     let response: Dispatcher.ResponseData;
     try {
+      const { dispatcher } = await dispatchers();
       response = await dispatcher.request({
         origin: url.origin,
         path: url.pathname,
@@ -197,7 +208,8 @@ export function createContraForceClient(options: ContraForceClientOptions): Cont
     },
     async probe(timeoutMs = 5_000) {
       try {
-        const response = await baseDispatcher.request({
+        const { base } = await dispatchers();
+        const response = await base.request({
           origin: apiRoot.origin,
           path: apiRoot.pathname,
           method: 'GET',
@@ -217,7 +229,7 @@ export function createContraForceClient(options: ContraForceClientOptions): Cont
       }
     },
     async close() {
-      await baseDispatcher.close();
+      if (pool) await (await pool).base.close();
     },
   };
 }
@@ -276,20 +288,20 @@ function networkError(
     });
   }
   const host = new URL(where.url).host;
-  if (error instanceof undiciErrors.ConnectTimeoutError) {
+  const code = (error as { code?: string } | null)?.code;
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') {
     return new ContraForceApiError(
       `Could not connect to ContraForce at ${host} within ${timeouts.connect / 1000} s; check CONTRAFORCE_BASE_URL and the network or proxy (HTTPS_PROXY).`,
       { kind: 'timeout', ...where, cause: error },
     );
   }
-  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
-    const limit = error instanceof undiciErrors.HeadersTimeoutError ? timeouts.headers : timeouts.body;
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    const limit = code === 'UND_ERR_HEADERS_TIMEOUT' ? timeouts.headers : timeouts.body;
     return new ContraForceApiError(
       `ContraForce did not answer within ${limit / 1000} s; try again, or narrow the query (fewer sources, a shorter window).`,
       { kind: 'timeout', ...where, cause: error },
     );
   }
-  const code = (error as { code?: string } | null)?.code;
   return new ContraForceApiError(
     `Could not reach ContraForce at ${host} (${code ?? (error instanceof Error ? error.message : 'network error')}); check CONTRAFORCE_BASE_URL, the network and any proxy settings, then try again.`,
     { kind: 'network', ...where, cause: error },

@@ -1,6 +1,6 @@
 import { entityKind, primaryValue } from '../incidents/entities.js';
 import type { Incident, IncidentEntity } from '../schemas/incident.js';
-import { multiLine, oneLine } from '../util/sanitize.js';
+import { cap, multiLine, oneLine } from '../util/sanitize.js';
 
 // The only place that decides what the model reads of an incident. Every string from the API
 // passes through oneLine/multiLine (control characters stripped, lengths capped) on the way.
@@ -131,32 +131,62 @@ export function shortUtc(iso: string | null): string {
   return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}Z` : 'unknown time';
 }
 
-/** The text block for one incident in a list. */
+/** "12-04 16:07Z": the year and seconds are in the window line already. */
+function compactUtc(iso: string | null): string {
+  return iso ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}Z` : 'time unknown';
+}
+
+const CONCISE_ENTITIES = 2;
+const CONCISE_ENTITY_VALUE = 48;
+
+/**
+ * Concise entities: a host's and an account's short name (the workspace already names the
+ * tenant), and none the title already names. Detailed results carry the full values.
+ */
+function conciseEntities(view: IncidentView): string {
+  const title = view.title.toLowerCase();
+  const short = view.entities.map((entity) => {
+    let value = entity.value;
+    if (entity.type === 'host' && !/^\d/.test(value)) value = value.split('.')[0] ?? value;
+    if (entity.type === 'account') value = value.split('@')[0] ?? value;
+    return { type: entity.type, value: cap(value, CONCISE_ENTITY_VALUE) };
+  });
+  const fresh = short.filter((e) => !title.includes(e.value.toLowerCase()));
+  const shown = fresh.slice(0, CONCISE_ENTITIES);
+  const hidden = view.entities.length + view.moreEntities - shown.length;
+  if (!shown.length) return hidden ? ` · +${hidden} entities` : '';
+  return ` · ${shown.map((e) => `${e.type} ${e.value}`).join(', ')}${hidden ? ` +${hidden}` : ''}`;
+}
+
+/**
+ * The text block for one incident in a list. Concise is one line, about a tenth of the API's
+ * JSON for the same incident; detailed adds everything an analyst reads next.
+ */
 export function incidentBlock(view: IncidentView, ordinal: number, nowMs: number): string {
   const number = view.number === null ? '#?' : `#${view.number}`;
-  const created = `created ${shortUtc(view.created)}${view.createdAssumedUtc ? ' (sent without offset, read as UTC)' : ''} (${relativeAge(view.created, nowMs)})`;
   const alerts = view.alerts === null ? 'alerts ?' : `${view.alerts} alert${view.alerts === 1 ? '' : 's'}`;
+  const assumed = view.createdAssumedUtc ? ' (sent without offset, read as UTC)' : '';
+  if (view.description === undefined) {
+    const assignee = view.assignee ? (view.assignee.split('@')[0] ?? view.assignee) : 'unassigned';
+    return `${number} ${view.severity} ${view.status} — ${view.title} · ${view.workspace} · ${view.source} · ${compactUtc(view.created)}${assumed}, ${relativeAge(view.created, nowMs)} · ${assignee} · ${alerts}${conciseEntities(view)}`;
+  }
   const lines = [
     `${ordinal}. ${number} ${view.severity} ${view.status} — ${view.title}`,
-    `   ${view.workspace} · ${view.source} · ${created} · ${view.assignee ?? 'unassigned'} · ${alerts}`,
+    `   ${view.workspace} · ${view.source} · created ${shortUtc(view.created)}${assumed} (${relativeAge(view.created, nowMs)}) · ${view.assignee ?? 'unassigned'} · ${alerts}`,
   ];
   if (view.entities.length) {
     const more = view.moreEntities ? ` (+${view.moreEntities} more)` : '';
     lines.push(`   entities: ${view.entities.map((e) => `${e.type} ${e.value}`).join('; ')}${more}`);
   }
-  if (view.description !== undefined) {
-    if (view.tactics?.length) lines.push(`   tactics: ${view.tactics.join(', ')}`);
-    if (view.classification) {
-      lines.push(
-        `   classification: ${view.classification}${view.classificationReason ? ` (${view.classificationReason})` : ''}`,
-      );
-    }
-    if (view.products?.length) lines.push(`   products: ${view.products.join(', ')}`);
-    if (view.ruleIds?.length) lines.push(`   rules: ${view.ruleIds.join(', ')}`);
-    lines.push(`   id: ${view.id} (workspace ${view.workspaceId})`);
-    if (view.description) {
-      lines.push(`   description: ${view.description.replace(/\n/g, '\n     ')}`);
-    }
+  if (view.tactics?.length) lines.push(`   tactics: ${view.tactics.join(', ')}`);
+  if (view.classification) {
+    lines.push(
+      `   classification: ${view.classification}${view.classificationReason ? ` (${view.classificationReason})` : ''}`,
+    );
   }
+  if (view.products?.length) lines.push(`   products: ${view.products.join(', ')}`);
+  if (view.ruleIds?.length) lines.push(`   rules: ${view.ruleIds.join(', ')}`);
+  lines.push(`   id: ${view.id} (workspace ${view.workspaceId})`);
+  if (view.description) lines.push(`   description: ${view.description.replace(/\n/g, '\n     ')}`);
   return lines.join('\n');
 }

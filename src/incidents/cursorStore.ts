@@ -41,6 +41,11 @@ export interface MemoryCursorStoreOptions {
 
 export const CURSOR_PREFIX = 'cf_';
 
+/** A shared store (Redis) did not answer; the message is written for the model. */
+export class CursorStoreUnavailableError extends Error {
+  override readonly name = 'CursorStoreUnavailableError';
+}
+
 export function newCursorId(): string {
   return `${CURSOR_PREFIX}${randomBytes(12).toString('base64url')}`;
 }

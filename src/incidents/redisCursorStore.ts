@@ -1,6 +1,11 @@
 import { createClient } from '@redis/client';
 import type { Logger } from '../log.js';
-import { type CursorState, type CursorStore, newCursorId } from './cursorStore.js';
+import {
+  type CursorState,
+  type CursorStore,
+  CursorStoreUnavailableError,
+  newCursorId,
+} from './cursorStore.js';
 
 const KEY_PREFIX = 'contraforce-mcp:cursor:';
 
@@ -26,10 +31,6 @@ export function redactRedisUrl(url: string): string {
   } catch {
     return 'redis://(unparsable URL)';
   }
-}
-
-export class CursorStoreUnavailableError extends Error {
-  override readonly name = 'CursorStoreUnavailableError';
 }
 
 /**

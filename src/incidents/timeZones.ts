@@ -23,6 +23,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The canonical IANA name, or null when the runtime does not know the zone. */
 export function canonicalTimeZone(timeZone: string): string | null {
+  // The default needs no ICU time-zone data, which costs milliseconds to load at start-up.
+  if (/^\s*(utc|etc\/utc)\s*$/i.test(timeZone)) return 'UTC';
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: timeZone.trim() }).resolvedOptions().timeZone;
   } catch {

@@ -1,7 +1,12 @@
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
-import { type ListIncidentsResponse, ListIncidentsResponseSchema } from '../schemas/incident.js';
+import {
+  type ListIncidentsEnvelope,
+  ListIncidentsEnvelopeSchema,
+  type ListIncidentsResponse,
+  parseIncident,
+} from '../schemas/incident.js';
 import { type ApiProblemDetails, ApiProblemDetailsSchema } from '../schemas/problem.js';
 import {
   type ListIncidentsAcrossWorkspacesRequest,
@@ -44,6 +49,11 @@ export interface ContraForceClient {
     body: ListIncidentsAcrossWorkspacesRequest,
     options?: RequestOptions,
   ): Promise<ListIncidentsResponse>;
+  /** The same call with the incidents left unparsed; read them with `parseIncident`. */
+  listIncidentsEnvelope(
+    body: ListIncidentsAcrossWorkspacesRequest,
+    options?: RequestOptions,
+  ): Promise<ListIncidentsEnvelope>;
   /** The API root in use, e.g. https://portal.contraforce.com/api/v2 (no credentials in it). */
   readonly apiRoot: string;
   /** Whether the API host answers HTTP at all (any status), without credentials and without retries. */
@@ -182,29 +192,41 @@ export function createContraForceClient(options: ContraForceClientOptions): Cont
     return { json, status: response.statusCode, requestId, where };
   }
 
+  async function listIncidentsEnvelope(
+    body: ListIncidentsAcrossWorkspacesRequest,
+    requestOptions: RequestOptions = {},
+  ): Promise<ListIncidentsEnvelope> {
+    // Strict: the client never sends a body the vendor's schema would reject.
+    const request = ListIncidentsAcrossWorkspacesRequestSchema.parse(body);
+    const { json, status, requestId, where } = await postJson(
+      '/incidents/across-workspaces',
+      request,
+      requestOptions.signal,
+    );
+    const parsed = ListIncidentsEnvelopeSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const at = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+      throw new ContraForceApiError(
+        withId(
+          `ContraForce sent a response in an unexpected shape (${issue?.message ?? 'invalid'}${at}); try again, and report it if it persists.`,
+          requestId,
+        ),
+        { kind: 'malformed', ...where, status, requestId },
+      );
+    }
+    return parsed.data;
+  }
+
   return {
     apiRoot: apiRoot.toString(),
+    listIncidentsEnvelope,
     async listIncidentsAcrossWorkspaces(body, requestOptions = {}) {
-      // Strict: the client never sends a body the vendor's schema would reject.
-      const request = ListIncidentsAcrossWorkspacesRequestSchema.parse(body);
-      const { json, status, requestId, where } = await postJson(
-        '/incidents/across-workspaces',
-        request,
-        requestOptions.signal,
-      );
-      const parsed = ListIncidentsResponseSchema.safeParse(json);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const at = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-        throw new ContraForceApiError(
-          withId(
-            `ContraForce sent a response in an unexpected shape (${issue?.message ?? 'invalid'}${at}); try again, and report it if it persists.`,
-            requestId,
-          ),
-          { kind: 'malformed', ...where, status, requestId },
-        );
-      }
-      return parsed.data;
+      const envelope = await listIncidentsEnvelope(body, requestOptions);
+      return {
+        ...envelope,
+        data: { ...envelope.data, incidents: envelope.data.incidents.map(parseIncident) },
+      };
     },
     async probe(timeoutMs = 5_000) {
       try {
@@ -260,18 +282,24 @@ function parseProblem(raw: string): ApiProblemDetails | undefined {
 
 class ResponseTooLarge extends Error {}
 
+/**
+ * Reads the body as text up to a size cap. Decoding chunk by chunk (instead of concatenating
+ * the bytes first) never holds a second copy of a page that can run to tens of megabytes.
+ */
 async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
+  const decoder = new TextDecoder('utf-8');
+  const parts: string[] = [];
   let total = 0;
-  for await (const chunk of body) {
-    total += chunk.length;
+  for await (const chunk of body as AsyncIterable<Uint8Array>) {
+    total += chunk.byteLength;
     if (total > maxBytes) {
       body.destroy();
       throw new ResponseTooLarge();
     }
-    chunks.push(chunk);
+    parts.push(decoder.decode(chunk, { stream: true }));
   }
-  return Buffer.concat(chunks).toString('utf8');
+  parts.push(decoder.decode());
+  return parts.join('');
 }
 
 function networkError(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ContraForceClient } from '../client/contraforceClient.js';
-import type { Incident, ListIncidentsResponse } from '../schemas/incident.js';
+import { type Incident, type ListIncidentsResponse, parseIncident } from '../schemas/incident.js';
 import type { ListIncidentsAcrossWorkspacesRequest, WorkspaceSourcePageTokens } from '../schemas/request.js';
 import type { PagePosition } from './cursorStore.js';
 import type { RecentIncidents } from './recentIncidents.js';
@@ -34,10 +34,12 @@ export interface ScanOptions {
 }
 
 export interface ScannedPage {
-  /** The page's incidents within the scope. */
-  incidents: Incident[];
-  /** True when the listing continues after this page. */
-  more: boolean;
+  /** Incidents in the API page, in scope or not. */
+  size: number;
+  /** The page's incidents within the scope, parsed one at a time as they are read. Read once. */
+  incidents(): Iterable<Incident>;
+  /** True when the listing continues after this page (known once the page has been read). */
+  readonly more: boolean;
 }
 
 export interface CollectOptions {
@@ -74,21 +76,40 @@ export class IncidentPager {
    * decides when to stop (it simply stops iterating). Checks for cancellation before every request.
    */
   async *scan(options: ScanOptions): AsyncGenerator<ScannedPage> {
+    const { scope, signal } = options;
     let tokens: WorkspaceSourcePageTokens[] | null = null;
     for (;;) {
-      options.signal?.throwIfAborted();
-      const response = await this.fetchPage(
-        options.request,
-        tokens,
-        { fresh: true, store: false },
-        options.signal,
-      );
-      const { incidents, sourcePageTokens, moreIncidentsAvailable } = response.data;
-      const next = this.pruneTokens(sourcePageTokens, options.scope);
-      const more = moreIncidentsAvailable && next.length > 0;
-      yield { incidents: incidents.filter((i) => options.scope.includes(i)), more };
-      if (!more) return;
-      tokens = next;
+      signal?.throwIfAborted();
+      const body: ListIncidentsAcrossWorkspacesRequest =
+        tokens === null
+          ? { ...options.request, isFirstCall: true }
+          : { ...options.request, isFirstCall: false, workspacePageTokens: tokens };
+      const { data } = await this.client.listIncidentsEnvelope(body, { signal });
+      const raw: unknown[] = data.incidents;
+      const directory = this.directory;
+      let next: WorkspaceSourcePageTokens[] | undefined;
+      const continuation = () => {
+        // After the page was read: its workspaces' names are known, so pruning is exact.
+        next ??= this.pruneTokens(data.sourcePageTokens, scope);
+        return next;
+      };
+      const page: ScannedPage = {
+        size: raw.length,
+        *incidents() {
+          for (let i = 0; i < raw.length; i++) {
+            const incident = parseIncident(raw[i]);
+            raw[i] = undefined; // each incident's JSON can be collected as soon as it is read
+            directory.record(incident);
+            if (scope.includes(incident)) yield incident;
+          }
+        },
+        get more() {
+          return data.moreIncidentsAvailable && continuation().length > 0;
+        },
+      };
+      yield page;
+      if (!page.more) return;
+      tokens = continuation();
     }
   }
 
@@ -175,11 +196,10 @@ export class IncidentPager {
     if (!cache.fresh && cached && cached.expires > now) return cached.response;
 
     const response = await this.client.listIncidentsAcrossWorkspaces(body, { signal });
-    for (const incident of response.data.incidents) {
-      this.directory.record(incident);
-      this.recent.remember(incident);
-    }
+    for (const incident of response.data.incidents) this.directory.record(incident);
     if (!cache.store) return response;
+    // Only pages that feed results the model sees count as "recent" (get_incident looks there).
+    for (const incident of response.data.incidents) this.recent.remember(incident);
     this.cache.delete(key);
     this.cache.set(key, { response, expires: now + (this.options.cacheTtlMs ?? 5 * 60_000) });
     while (this.cache.size > (this.options.cacheEntries ?? 8)) {

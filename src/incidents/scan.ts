@@ -1,5 +1,9 @@
 import type { Incident } from '../schemas/incident.js';
+import { releasePageMemory } from '../util/releaseMemory.js';
 import type { IncidentPager, ScanOptions } from './pager.js';
+
+/** Read incidents are released every this many (see releaseMemory.ts); small scans never pay. */
+const RELEASE_EVERY = 2_500;
 
 export interface ScanBudget {
   /** API pages to read at most. */
@@ -33,12 +37,13 @@ export async function scanListing(
   let incidents = 0;
   for await (const page of pager.scan(options)) {
     pages++;
-    for (const incident of page.incidents) {
+    for (const incident of page.incidents()) {
       if (incidents === budget.maxIncidents) {
         return { pages, incidents, complete: false, stoppedBy: 'maxIncidents' };
       }
       incidents++;
       if (visit(incident) === 'stop') return { pages, incidents, complete: false, stoppedBy: 'found' };
+      if (incidents % RELEASE_EVERY === 0) releasePageMemory();
     }
     await onPage?.({ pages, incidents });
     if (!page.more) return { pages, incidents, complete: true, stoppedBy: null };

@@ -2,7 +2,8 @@ import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import * as z from 'zod';
 import { SEVERITIES } from '../schemas/enums.js';
 
-const TIME_ZONES = Intl.supportedValuesOf('timeZone');
+// Listed on first use: loading the zone list costs milliseconds the server's start-up need not pay.
+let timeZones: string[] | undefined;
 
 /** Severities starting with what was typed, any letter case. */
 export function completeSeverity(value: string | undefined): string[] {
@@ -13,7 +14,8 @@ export function completeSeverity(value: string | undefined): string[] {
 /** IANA zones containing what was typed ("berl" -> Europe/Berlin), at most 100. */
 export function completeTimeZone(value: string | undefined): string[] {
   const typed = (value ?? '').toLowerCase();
-  const all = ['UTC', ...TIME_ZONES.filter((z) => z !== 'UTC')];
+  timeZones ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
+  const all = timeZones;
   const starts = all.filter((z) => z.toLowerCase().startsWith(typed));
   const contains = all.filter((z) => !starts.includes(z) && z.toLowerCase().includes(typed));
   return [...starts, ...contains].slice(0, 100);

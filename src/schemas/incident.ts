@@ -151,8 +151,31 @@ export const ListIncidentsResponseSchema = z.object({
   meta: ResponseMetaSchema.nullish().transform((v) => v ?? null),
 });
 
+/**
+ * The same envelope with the incidents left as JSON, for readers that parse one incident at a
+ * time (scans of thousands of incidents per page: the parsed page never exists whole).
+ */
+export const ListIncidentsEnvelopeSchema = z.object({
+  data: ListIncidentsForWorkspacesResultSchema.extend({
+    incidents: z
+      .array(z.unknown())
+      .nullish()
+      .transform((v) => v ?? []),
+  }),
+  meta: ResponseMetaSchema.nullish().transform((v) => v ?? null),
+});
+export type ListIncidentsEnvelope = z.infer<typeof ListIncidentsEnvelopeSchema>;
+
 export type UserSummary = z.infer<typeof UserSummarySchema>;
 export type IncidentEntity = z.infer<typeof IncidentEntitySchema>;
 export type Incident = z.infer<typeof IncidentSchema>;
 export type ListIncidentsPage = z.infer<typeof ListIncidentsForWorkspacesResultSchema>;
 export type ListIncidentsResponse = z.infer<typeof ListIncidentsResponseSchema>;
+
+/**
+ * One incident from the API, leniently. Only a value that is not an object at all is refused;
+ * it is kept as an empty incident rather than dropped, so counts stay true.
+ */
+export function parseIncident(raw: unknown): Incident {
+  return IncidentSchema.parse(typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : {});
+}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { FILTER_FIELDS } from '../src/incidents/listFilters.js';
 import { PROMPTS } from '../src/prompts/index.js';
 import { TOOLS } from '../src/tools/index.js';
 
@@ -11,22 +12,8 @@ describe('the README', () => {
     const section = readme.slice(readme.indexOf(`### \`${name}\``)).split('\n### ')[0] ?? '';
     const tool = TOOLS.find((t) => t.name === name);
     const undocumented = Object.keys(tool?.inputSchema ?? {}).filter(
-      (param) =>
-        !section.includes(`\`${param}\``) &&
-        ![
-          'severities',
-          'statuses',
-          'sources',
-          'window',
-          'since',
-          'until',
-          'timezone',
-          'query',
-          'assigneeIds',
-          'assigneeEmails',
-          'includeUnassigned',
-          'workspaces',
-        ].includes(param),
+      // The list filters are documented once, with contraforce_list_incidents.
+      (param) => !section.includes(`\`${param}\``) && !(FILTER_FIELDS as readonly string[]).includes(param),
     );
     expect(undocumented).toEqual([]);
   });

@@ -63,3 +63,9 @@ export function fitToBudget(
 export function windowLine(window: ResolvedWindow): string {
   return `Window: ${window.label}: ${window.from} → ${window.to}`;
 }
+
+/** The window as results show it: instants, label and zone, without the API's filter object. */
+export function windowForModel(window: ResolvedWindow) {
+  const { timeFilterSelection: _apiFilter, ...shown } = window;
+  return shown;
+}

@@ -1,10 +1,10 @@
 import type { EntityMatch } from '../incidents/entityMatch.js';
-import type { ScanResult } from '../incidents/scan.js';
+import { type ScanResult, scanSummary } from '../incidents/scan.js';
 import type { ResolvedWindow } from '../incidents/timeWindow.js';
 import type { Incident } from '../schemas/incident.js';
 import { oneLine } from '../util/sanitize.js';
 import { LIMITS, relativeAge, shortUtc } from './incident.js';
-import { DEMO_NOTE, UNTRUSTED_NOTE, windowLine } from './listPage.js';
+import { DEMO_NOTE, UNTRUSTED_NOTE, windowForModel, windowLine } from './listPage.js';
 import { scanLine } from './stats.js';
 
 export interface RelatedHit {
@@ -86,19 +86,14 @@ export function formatRelated(input: {
       'Next: contraforce_get_incident with {"incident":"<number>","workspace":"<workspace>"} for the whole incident.',
     );
   }
-  const { timeFilterSelection: _omit, ...window } = input.window;
+  const window = windowForModel(input.window);
   return {
     text: lines.join('\n'),
     structured: {
       entity,
       window,
       filters: input.filters,
-      scanned: {
-        incidents: input.scan.incidents,
-        pages: input.scan.pages,
-        complete: input.scan.complete,
-        stoppedBy: input.scan.stoppedBy,
-      },
+      scanned: scanSummary(input.scan),
       matched: input.matched,
       workspaces,
       ...(input.demo ? { demo: true } : {}),

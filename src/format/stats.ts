@@ -1,9 +1,9 @@
-import type { ScanResult } from '../incidents/scan.js';
+import { type ScanResult, scanSummary } from '../incidents/scan.js';
 import type { StatsResult } from '../incidents/stats.js';
 import type { ResolvedWindow } from '../incidents/timeWindow.js';
 import { oneLine } from '../util/sanitize.js';
 import { LIMITS, relativeAge, shortUtc } from './incident.js';
-import { DEMO_NOTE, formatCounts, UNTRUSTED_NOTE, windowLine } from './listPage.js';
+import { DEMO_NOTE, formatCounts, UNTRUSTED_NOTE, windowForModel, windowLine } from './listPage.js';
 
 const SEVERITY_ORDER = ['High', 'Medium', 'Low', 'Informational'];
 const STATUS_ORDER = ['New', 'Active', 'Closed'];
@@ -126,18 +126,13 @@ export function formatStats(input: {
     '',
     'Next: contraforce_list_incidents with the same filters lists the incidents; contraforce_find_related_incidents pivots on an entity.',
   );
-  const { timeFilterSelection: _omit, ...window } = input.window;
+  const window = windowForModel(input.window);
   return {
     text: lines.join('\n'),
     structured: {
       window,
       filters: input.filters,
-      scanned: {
-        incidents: scan.incidents,
-        pages: scan.pages,
-        complete: scan.complete,
-        stoppedBy: scan.stoppedBy,
-      },
+      scanned: scanSummary(scan),
       ...stats,
       ...(input.demo ? { demo: true } : {}),
     },

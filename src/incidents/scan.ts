@@ -53,3 +53,8 @@ export async function scanListing(
   }
   return { pages, incidents, complete: true, stoppedBy: null };
 }
+
+/** What a result says about the scan behind it. */
+export function scanSummary(scan: ScanResult) {
+  return { incidents: scan.incidents, pages: scan.pages, complete: scan.complete, stoppedBy: scan.stoppedBy };
+}

@@ -18,3 +18,10 @@ export const scanBudgetShape = {
 
 export const DEFAULT_MAX_PAGES = 50;
 export const DEFAULT_MAX_INCIDENTS = 100_000;
+
+export function scanBudget(args: { maxPages?: number | undefined; maxIncidents?: number | undefined }) {
+  return {
+    maxPages: args.maxPages ?? DEFAULT_MAX_PAGES,
+    maxIncidents: args.maxIncidents ?? DEFAULT_MAX_INCIDENTS,
+  };
+}

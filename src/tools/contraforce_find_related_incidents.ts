@@ -4,10 +4,10 @@ import { ENTITY_QUERY_TYPES, EntityMatcher } from '../incidents/entityMatch.js';
 import { describeFilters } from '../incidents/listFilters.js';
 import { prepareListing } from '../incidents/listing.js';
 import { scanListing } from '../incidents/scan.js';
-import { DEFAULT_MAX_INCIDENTS, DEFAULT_MAX_PAGES, scanBudgetShape } from '../schemas/scanInputs.js';
+import { scanBudget, scanBudgetShape } from '../schemas/scanInputs.js';
 import { anyCaseEnum, listFilterShape } from '../schemas/toolInputs.js';
 import { relatedIncidentsOutputShape } from '../schemas/toolOutputs.js';
-import { defineTool } from './defineTool.js';
+import { defineTool, readOnlyAnnotations } from './defineTool.js';
 
 /** Matches listed in the result; beyond this they are counted, not listed. */
 const MAX_LISTED = 100;
@@ -34,21 +34,12 @@ Example: {"entity":"203.0.113.66","entityType":"ip","window":"30d"}`,
     ...scanBudgetShape,
   },
   outputSchema: relatedIncidentsOutputShape,
-  annotations: {
-    title: 'Find incidents related to an entity',
-    readOnlyHint: true,
-    openWorldHint: true,
-    idempotentHint: true,
-    destructiveHint: false,
-  },
+  annotations: readOnlyAnnotations('Find incidents related to an entity'),
   async handler(args, { app, signal, reportProgress }) {
     const now = app.now();
     const matcher = new EntityMatcher(args.entity, args.entityType ?? 'any');
     const listing = prepareListing(args, app, now, '7d');
-    const budget = {
-      maxPages: args.maxPages ?? DEFAULT_MAX_PAGES,
-      maxIncidents: args.maxIncidents ?? DEFAULT_MAX_INCIDENTS,
-    };
+    const budget = scanBudget(args);
     const hits: RelatedHit[] = [];
     let matched = 0;
     const scan = await scanListing(

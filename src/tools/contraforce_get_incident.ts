@@ -2,16 +2,16 @@ import * as z from 'zod';
 import { UserInputError } from '../errors.js';
 import { LIMITS } from '../format/incident.js';
 import { incidentDetail, incidentDetailText } from '../format/incidentDetail.js';
-import { DEMO_NOTE, windowLine } from '../format/listPage.js';
+import { DEMO_NOTE, windowForModel, windowLine } from '../format/listPage.js';
 import { scanLine } from '../format/stats.js';
 import { prepareListing } from '../incidents/listing.js';
-import { type ScanResult, scanListing } from '../incidents/scan.js';
+import { type ScanResult, scanListing, scanSummary } from '../incidents/scan.js';
 import { WINDOW_PRESETS } from '../incidents/timeWindow.js';
 import type { Incident } from '../schemas/incident.js';
 import { anyCaseEnum } from '../schemas/toolInputs.js';
 import { getIncidentOutputShape } from '../schemas/toolOutputs.js';
 import { oneLine } from '../util/sanitize.js';
-import { defineTool } from './defineTool.js';
+import { defineTool, readOnlyAnnotations } from './defineTool.js';
 
 const SEARCH_BUDGET = { maxPages: 50, maxIncidents: 100_000 };
 
@@ -48,13 +48,7 @@ Example: {"incident":"4711","workspace":"Contoso Health"}`,
       ),
   },
   outputSchema: getIncidentOutputShape,
-  annotations: {
-    title: 'Get one ContraForce incident',
-    readOnlyHint: true,
-    openWorldHint: true,
-    idempotentHint: true,
-    destructiveHint: false,
-  },
+  annotations: readOnlyAnnotations('Get one ContraForce incident'),
   async handler(args, { app, signal }) {
     const now = app.now();
     const ref = parseRef(args.incident);
@@ -78,7 +72,7 @@ Example: {"incident":"4711","workspace":"Contoso Health"}`,
       : scope.isRestricted
         ? 'the allowed workspaces'
         : 'all workspaces';
-    const { timeFilterSelection: _omit, ...window } = listing.window;
+    const window = windowForModel(listing.window);
     const head = app.config.demo ? [DEMO_NOTE] : [];
 
     const respond = (found: Incident, foundIn: 'recent results' | 'API search', scan: ScanResult | null) => {
@@ -89,7 +83,7 @@ Example: {"incident":"4711","workspace":"Contoso Health"}`,
           status: 'found',
           foundIn,
           incident: detail,
-          searched: { window, workspaces: workspacesText, scanned: scan && scanned(scan) },
+          searched: { window, workspaces: workspacesText, scanned: scan && scanSummary(scan) },
           ...(app.config.demo ? { demo: true } : {}),
         },
       };
@@ -122,7 +116,7 @@ Example: {"incident":"4711","workspace":"Contoso Health"}`,
 
     if (candidates.length === 1 && candidates[0]) return respond(candidates[0], 'API search', scan);
 
-    const searched = { window, workspaces: workspacesText, scanned: scanned(scan) };
+    const searched = { window, workspaces: workspacesText, scanned: scanSummary(scan) };
     if (candidates.length > 1) {
       const list = candidates.map((i) => ({
         id: oneLine(i.id, 100),
@@ -165,7 +159,3 @@ Example: {"incident":"4711","workspace":"Contoso Health"}`,
     };
   },
 });
-
-function scanned(scan: ScanResult) {
-  return { incidents: scan.incidents, pages: scan.pages, complete: scan.complete, stoppedBy: scan.stoppedBy };
-}

@@ -3,10 +3,10 @@ import { describeFilters } from '../incidents/listFilters.js';
 import { prepareListing } from '../incidents/listing.js';
 import { scanListing } from '../incidents/scan.js';
 import { StatsAggregator } from '../incidents/stats.js';
-import { DEFAULT_MAX_INCIDENTS, DEFAULT_MAX_PAGES, scanBudgetShape } from '../schemas/scanInputs.js';
+import { scanBudget, scanBudgetShape } from '../schemas/scanInputs.js';
 import { listFilterShape } from '../schemas/toolInputs.js';
 import { incidentStatsOutputShape } from '../schemas/toolOutputs.js';
-import { defineTool } from './defineTool.js';
+import { defineTool, readOnlyAnnotations } from './defineTool.js';
 
 export default defineTool({
   name: 'contraforce_incident_stats',
@@ -17,21 +17,12 @@ Takes the same filters as contraforce_list_incidents (default window 24h); reads
 Example: {"window":"today","statuses":["New","Active"]}`,
   inputSchema: { ...listFilterShape, ...scanBudgetShape },
   outputSchema: incidentStatsOutputShape,
-  annotations: {
-    title: 'ContraForce incident statistics',
-    readOnlyHint: true,
-    openWorldHint: true,
-    idempotentHint: true,
-    destructiveHint: false,
-  },
+  annotations: readOnlyAnnotations('ContraForce incident statistics'),
   async handler(args, { app, signal, reportProgress }) {
     const now = app.now();
     const listing = prepareListing(args, app, now);
     const aggregator = new StatsAggregator(listing.window);
-    const budget = {
-      maxPages: args.maxPages ?? DEFAULT_MAX_PAGES,
-      maxIncidents: args.maxIncidents ?? DEFAULT_MAX_INCIDENTS,
-    };
+    const budget = scanBudget(args);
     const scan = await scanListing(
       app.pager,
       { request: listing.request, scope: listing.scope, signal },

@@ -6,6 +6,7 @@ import {
   fitToBudget,
   formatCounts,
   UNTRUSTED_NOTE,
+  windowForModel,
   windowLine,
 } from '../format/listPage.js';
 import type { CursorState } from '../incidents/cursorStore.js';
@@ -13,7 +14,7 @@ import { changedFilters, describeFilters } from '../incidents/listFilters.js';
 import { type Listing, prepareListing, resumeListing } from '../incidents/listing.js';
 import { listFilterShape, pagingShape } from '../schemas/toolInputs.js';
 import { listIncidentsOutputShape } from '../schemas/toolOutputs.js';
-import { defineTool } from './defineTool.js';
+import { defineTool, readOnlyAnnotations } from './defineTool.js';
 
 const NAME = 'contraforce_list_incidents';
 const DEFAULT_LIMIT = 20;
@@ -30,13 +31,7 @@ Paging: when the result has a nextCursor, call again with {"cursor": "<nextCurso
 Example: {"severities":["High"],"window":"today","statuses":["New","Active"]}`,
   inputSchema: { ...listFilterShape, ...pagingShape },
   outputSchema: listIncidentsOutputShape,
-  annotations: {
-    title: 'List ContraForce incidents',
-    readOnlyHint: true,
-    openWorldHint: true,
-    idempotentHint: true,
-    destructiveHint: false,
-  },
+  annotations: readOnlyAnnotations('List ContraForce incidents'),
   async handler(args, { app, signal }) {
     const now = app.now();
 
@@ -137,7 +132,7 @@ Example: {"severities":["High"],"window":"today","statuses":["New","Active"]}`,
       );
     }
 
-    const { timeFilterSelection: _omit, ...window } = state.window;
+    const window = windowForModel(state.window);
     return {
       content: [{ type: 'text', text: lines.join('\n') }],
       structuredContent: {

@@ -33,3 +33,14 @@ export function defineTool<Input extends z.ZodRawShape, Output extends z.ZodRawS
 ): ToolDefinition<Input, Output> {
   return definition;
 }
+
+/** Every tool here reads and never writes: the annotations say so, with the tool's title. */
+export function readOnlyAnnotations(title: string) {
+  return {
+    title,
+    readOnlyHint: true,
+    openWorldHint: true,
+    idempotentHint: true,
+    destructiveHint: false,
+  } as const;
+}

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import {
-  FILTER_FIELDS,
-  type ListFilterArgs,
-  normalizeFilters,
-  toApiRequest,
-} from '../src/incidents/listFilters.js';
-import { resolveWindow, WINDOW_PRESETS } from '../src/incidents/timeWindow.js';
+import { FILTER_FIELDS, type ListFilterArgs } from '../src/incidents/listFilters.js';
+import { prepareListing } from '../src/incidents/listing.js';
+import { WINDOW_PRESETS } from '../src/incidents/timeWindow.js';
+import { WorkspaceDirectory } from '../src/incidents/workspaceScope.js';
 import { ListIncidentsAcrossWorkspacesRequestSchema } from '../src/schemas/request.js';
 import { clientFor, useSimulator } from './helpers.js';
 import { specErrorsOfProblem, specErrorsOfRequest, specErrorsOfResponse } from './spec.js';
 
 const NOW = Date.parse('2026-12-04T15:30:00Z');
+// The tools' own listing preparation, with no allowlist (a `workspaces` filter narrows nothing here).
+const context = { config: { timezone: 'UTC', workspaces: null }, directory: new WorkspaceDirectory() };
 
 // A value for every filter; combinations take any subset of them.
 const SAMPLE: Required<Omit<ListFilterArgs, 'window' | 'since' | 'until'>> = {
@@ -48,17 +47,7 @@ describe('request bodies against the vendor spec', () => {
     let checked = 0;
     const failures: string[] = [];
     for (const args of combinations()) {
-      const filters = normalizeFilters(args, 'UTC');
-      const window = resolveWindow(
-        {
-          window: filters.window ?? undefined,
-          since: filters.since ?? undefined,
-          until: filters.until ?? undefined,
-          timezone: filters.timezone,
-        },
-        NOW,
-      );
-      const first = toApiRequest(filters, window);
+      const first = prepareListing(args, context, NOW).request;
       const next = {
         ...first,
         isFirstCall: false,

@@ -11,7 +11,8 @@ export const windowOutput = z.object({
 
 const countsRecord = z.record(z.string(), z.number());
 
-export const incidentOutput = z.object({
+/** The fields every incident in a result has, concise or whole. */
+const incidentCore = {
   id: z.string(),
   number: z.number().nullable(),
   title: z.string(),
@@ -20,6 +21,10 @@ export const incidentOutput = z.object({
   workspace: z.string(),
   workspaceId: z.string(),
   source: z.string(),
+};
+
+export const incidentOutput = z.object({
+  ...incidentCore,
   created: z.string().nullable(),
   createdAssumedUtc: z.boolean().optional(),
   assignee: z.string().nullable(),
@@ -139,14 +144,7 @@ export const getIncidentOutputShape = {
   foundIn: z.enum(['recent results', 'API search']).optional(),
   incident: z
     .looseObject({
-      id: z.string(),
-      number: z.number().nullable(),
-      title: z.string(),
-      severity: z.string(),
-      status: z.string(),
-      workspace: z.string(),
-      workspaceId: z.string(),
-      source: z.string(),
+      ...incidentCore,
       entitiesByType: z.record(
         z.string(),
         z.array(z.object({ value: z.string(), details: z.record(z.string(), z.string()) })),

@@ -23,8 +23,9 @@ export interface AppOverrides {
   logger?: Logger;
   now?: () => number;
   cursors?: CursorStore;
-  /** Client tuning for tests (fast retries). */
+  /** Client tuning for tests: fast retries; streaming parse from this body size. */
   retryBaseDelayMs?: number;
+  streamFromBytes?: number;
 }
 
 export function createApp(config: Config, overrides: AppOverrides = {}): AppContext {
@@ -38,6 +39,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): AppCont
     bodyTimeoutMs: config.bodyTimeoutMs,
     maxAttempts: config.maxAttempts,
     ...(overrides.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: overrides.retryBaseDelayMs } : {}),
+    ...(overrides.streamFromBytes !== undefined ? { streamFromBytes: overrides.streamFromBytes } : {}),
     logger,
   });
   const directory = new WorkspaceDirectory();

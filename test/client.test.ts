@@ -281,6 +281,46 @@ describe('ContraForce client against the simulator', async () => {
     expect(requestsSince(sim, mark).map((r) => r.status)).toEqual([429]);
   });
 
+  it('streams a page incident by incident with the same content as a whole parse', async () => {
+    const streaming = clientFor(sim, { streamFromBytes: 0 });
+    const body = { isFirstCall: true, timeFilterSelection: { type: 'FourtyEightHours' } } as const;
+    const whole = await client.listIncidentsEnvelope(body);
+    const stream = await streaming.streamIncidents(body);
+    const seen: unknown[] = [];
+    for await (const incident of stream.incidents) seen.push(incident);
+    expect(seen).toEqual(whole.data.incidents);
+    const { sourcePageTokens, moreIncidentsAvailable } = whole.data;
+    expect(await stream.rest()).toEqual({ sourcePageTokens, moreIncidentsAvailable });
+  });
+
+  it('a malformed body met while streaming is reported as not JSON', async () => {
+    const streaming = clientFor(sim, { streamFromBytes: 0 });
+    sim.injectFault({ kind: 'malformed' }, 1);
+    const stream = await streaming.streamIncidents(first);
+    const read = async () => {
+      for await (const _ of stream.incidents) {
+        // drain
+      }
+    };
+    const error = await failure(read());
+    expect(error.kind).toBe('malformed');
+    expect(error.message).toMatch(
+      /^ContraForce sent a response that is not JSON \(HTTP 200, ended early after 53 bytes\)/,
+    );
+  });
+
+  it('stopping early releases the connection for the next request', async () => {
+    const streaming = clientFor(sim, { streamFromBytes: 0 });
+    const stream = await streaming.streamIncidents({
+      isFirstCall: true,
+      timeFilterSelection: { type: 'TwentyFourHours' },
+    });
+    for await (const _ of stream.incidents) break;
+    await expect(stream.rest()).rejects.toThrow('read every incident of the page before the rest of it');
+    const again = await streaming.listIncidentsEnvelope(first);
+    expect(again.data.incidents.length).toBeGreaterThan(0);
+  });
+
   it('cannot reach a closed port: a network error', async () => {
     const closed = createContraForceClient({
       baseUrl: 'http://127.0.0.1:1',

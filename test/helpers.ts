@@ -42,7 +42,13 @@ export function requestsSince(sim: Simulator, mark: number) {
 /** An MCP client connected in memory to a fresh server over an app pointed at `sim`. */
 export async function connectMcp(
   sim: Simulator,
-  options: { env?: Record<string, string>; now?: () => number; demo?: boolean; cursors?: CursorStore } = {},
+  options: {
+    env?: Record<string, string>;
+    now?: () => number;
+    demo?: boolean;
+    cursors?: CursorStore;
+    streamFromBytes?: number;
+  } = {},
 ) {
   const config = loadConfig(
     { ...options.env },
@@ -62,6 +68,7 @@ export async function connectMcp(
       retryBaseDelayMs: 5,
       ...(options.now ? { now: options.now } : {}),
       ...(options.cursors ? { cursors: options.cursors } : {}),
+      ...(options.streamFromBytes !== undefined ? { streamFromBytes: options.streamFromBytes } : {}),
     },
   );
   const server = createMcpServer(app);

@@ -106,6 +106,17 @@ describe('contraforce_incident_stats', async () => {
     expect(histogramTotal).toBe(truth.length);
   });
 
+  it('gives the same aggregates when every page is parsed as it streams in', async () => {
+    const { client: streaming } = await connectMcp(sim, { now: clock, streamFromBytes: 0 });
+    const [a, b] = await Promise.all([
+      callTool(client, TOOL, { window: '30d' }),
+      callTool(streaming, TOOL, { window: '30d' }),
+    ]);
+    expect(b.isError, b.text).toBe(false);
+    expect(b.structured).toEqual(a.structured);
+    expect(b.structured.scanned.pages).toBeGreaterThan(1);
+  });
+
   it('finds the campaign: recurring entities with incident and workspace counts', async () => {
     const outcome = await callTool(client, TOOL, { window: '30d' });
     const truth = sim.groundTruth(

@@ -1,3 +1,4 @@
+import { JSONParser } from '@streamparser/json';
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
@@ -32,8 +33,10 @@ export interface ContraForceClientOptions {
   retryBaseDelayMs?: number;
   retryMaxDelayMs?: number;
   retryMaxTotalWaitMs?: number;
-  /** Responses larger than this are refused rather than buffered (default 32 MiB). */
+  /** Responses larger than this are refused (default 64 MiB). */
   maxResponseBytes?: number;
+  /** streamIncidents parses bodies of this size or more (or of unknown size) as they arrive (default 4 MiB). */
+  streamFromBytes?: number;
   logger?: Logger;
   /** For tests: a custom dispatcher instead of the proxy-aware keep-alive pool. */
   dispatcher?: Dispatcher;
@@ -43,12 +46,27 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
 }
 
+export interface IncidentStream {
+  /** The page's incidents as JSON values, in order. Iterate once. */
+  incidents: AsyncIterable<unknown>;
+  /** Tokens and the more-flag; available once every incident has been read. */
+  rest(): Promise<Omit<ListIncidentsEnvelope['data'], 'incidents'>>;
+}
+
 export interface ContraForceClient {
   /** POST /api/v2/incidents/across-workspaces: one chunk of the cross-workspace incident list. */
   listIncidentsAcrossWorkspaces(
     body: ListIncidentsAcrossWorkspacesRequest,
     options?: RequestOptions,
   ): Promise<ListIncidentsResponse>;
+  /**
+   * The same call for readers of whole listings: incidents come one at a time, unparsed (read
+   * them with `parseIncident`); a large page is parsed as it arrives and never held whole.
+   */
+  streamIncidents(
+    body: ListIncidentsAcrossWorkspacesRequest,
+    options?: RequestOptions,
+  ): Promise<IncidentStream>;
   /** The same call with the incidents left unparsed; read them with `parseIncident`. */
   listIncidentsEnvelope(
     body: ListIncidentsAcrossWorkspacesRequest,
@@ -62,7 +80,13 @@ export interface ContraForceClient {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_STREAM_FROM_BYTES = 4 * 1024 * 1024;
+
+/** Strict: the client never sends a body the vendor's schema would reject. */
+function strictRequest(body: ListIncidentsAcrossWorkspacesRequest): ListIncidentsAcrossWorkspacesRequest {
+  return ListIncidentsAcrossWorkspacesRequestSchema.parse(body);
+}
 
 function authorizationHeader(credentials: ApiCredentials): string {
   if (credentials.kind === 'bearer') return `Bearer ${credentials.token}`;
@@ -79,6 +103,7 @@ export function createContraForceClient(options: ContraForceClientOptions): Cont
     body: options.bodyTimeoutMs ?? DEFAULT_TIMEOUT_MS,
   };
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const streamFromBytes = options.streamFromBytes ?? DEFAULT_STREAM_FROM_BYTES;
   const authorization = authorizationHeader(options.credentials);
 
   // Keep-alive pool that honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY, wrapped in undici's retry
@@ -110,7 +135,17 @@ export function createContraForceClient(options: ContraForceClientOptions): Cont
     maxTotalWaitMs: options.retryMaxTotalWaitMs ?? 30_000,
   };
 
-  async function postJson(path: string, body: unknown, signal: AbortSignal | undefined) {
+  interface Sent {
+    response: Dispatcher.ResponseData;
+    where: { method: string; url: string };
+    requestId: string | undefined;
+    attempts: () => number;
+    started: number;
+    signal: AbortSignal | undefined;
+  }
+
+  /** POSTs JSON with retries; resolves when the response headers arrive. */
+  async function send(path: string, body: unknown, signal: AbortSignal | undefined): Promise<Sent> {
     const url = new URL(`${apiRoot.pathname}${path}`, apiRoot);
     const method = 'POST';
     const where = { method, url: url.toString() };
@@ -146,63 +181,70 @@ export function createContraForceClient(options: ContraForceClientOptions): Cont
       throw networkError(error, where, signal, timeouts);
     }
     const requestId = headerValue(response.headers['x-request-id']);
+    return { response, where, requestId, attempts: () => attempts, started, signal };
+  }
 
+  function tooLarge(sent: Sent): ContraForceApiError {
+    return new ContraForceApiError(
+      `ContraForce sent a response over ${Math.round(maxResponseBytes / 1024 / 1024)} MiB; narrow the query (severities, statuses, a shorter window).`,
+      { kind: 'too_large', ...sent.where, status: sent.response.statusCode, requestId: sent.requestId },
+    );
+  }
+
+  function notJson(sent: Sent, detail: string, cause?: unknown): ContraForceApiError {
+    return new ContraForceApiError(
+      withId(
+        `ContraForce sent a response that is not JSON (HTTP ${sent.response.statusCode}, ${detail}); try again, and report it if it persists.`,
+        sent.requestId,
+      ),
+      {
+        kind: 'malformed',
+        ...sent.where,
+        status: sent.response.statusCode,
+        requestId: sent.requestId,
+        cause,
+      },
+    );
+  }
+
+  /** Reads the whole body: a problem+json error is thrown, a 2xx body is returned parsed. */
+  async function readJson(sent: Sent): Promise<unknown> {
+    const { response, where, requestId } = sent;
     let raw: string;
     try {
       raw = await readCapped(response.body, maxResponseBytes);
     } catch (error) {
-      if (error instanceof ResponseTooLarge) {
-        throw new ContraForceApiError(
-          `ContraForce sent a response over ${Math.round(maxResponseBytes / 1024 / 1024)} MiB; narrow the query (severities, statuses, a shorter window).`,
-          { kind: 'too_large', ...where, status: response.statusCode, requestId },
-        );
-      }
-      throw networkError(error, where, signal, timeouts);
+      if (error instanceof ResponseTooLarge) throw tooLarge(sent);
+      throw networkError(error, where, sent.signal, timeouts);
     }
     logger.debug('ContraForce response', {
       ...where,
       status: response.statusCode,
-      ms: Date.now() - started,
+      ms: Date.now() - sent.started,
       bytes: raw.length,
       requestId,
     });
-
     if (response.statusCode < 200 || response.statusCode >= 300) {
       const problem = parseProblem(raw);
-      throw new ContraForceApiError(describeHttpError(response.statusCode, problem, requestId, attempts), {
-        kind: 'http',
-        ...where,
-        status: response.statusCode,
-        problem,
-        requestId,
-      });
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (cause) {
       throw new ContraForceApiError(
-        withId(
-          `ContraForce sent a response that is not JSON (HTTP ${response.statusCode}, ${raw.length} bytes); try again, and report it if it persists.`,
+        describeHttpError(response.statusCode, problem, requestId, sent.attempts()),
+        {
+          kind: 'http',
+          ...where,
+          status: response.statusCode,
+          problem,
           requestId,
-        ),
-        { kind: 'malformed', ...where, status: response.statusCode, requestId, cause },
+        },
       );
     }
-    return { json, status: response.statusCode, requestId, where };
+    try {
+      return JSON.parse(raw);
+    } catch (cause) {
+      throw notJson(sent, `${raw.length} bytes`, cause);
+    }
   }
 
-  async function listIncidentsEnvelope(
-    body: ListIncidentsAcrossWorkspacesRequest,
-    requestOptions: RequestOptions = {},
-  ): Promise<ListIncidentsEnvelope> {
-    // Strict: the client never sends a body the vendor's schema would reject.
-    const request = ListIncidentsAcrossWorkspacesRequestSchema.parse(body);
-    const { json, status, requestId, where } = await postJson(
-      '/incidents/across-workspaces',
-      request,
-      requestOptions.signal,
-    );
+  function parseEnvelope(json: unknown, sent: Sent): ListIncidentsEnvelope {
     const parsed = ListIncidentsEnvelopeSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -210,17 +252,103 @@ export function createContraForceClient(options: ContraForceClientOptions): Cont
       throw new ContraForceApiError(
         withId(
           `ContraForce sent a response in an unexpected shape (${issue?.message ?? 'invalid'}${at}); try again, and report it if it persists.`,
-          requestId,
+          sent.requestId,
         ),
-        { kind: 'malformed', ...where, status, requestId },
+        { kind: 'malformed', ...sent.where, status: sent.response.statusCode, requestId: sent.requestId },
       );
     }
     return parsed.data;
   }
 
+  /**
+   * A large 2xx body parsed as it arrives: incidents are handed out one at a time, so a page of
+   * thousands never exists whole in memory. The rest of the envelope is read at the end.
+   */
+  function streamEnvelope(sent: Sent): IncidentStream {
+    const parser = new JSONParser({
+      paths: ['$.data.incidents.*', '$.data.sourcePageTokens', '$.data.moreIncidentsAvailable', '$.meta'],
+      keepStack: false,
+    });
+    const queue: unknown[] = [];
+    const rest: Record<string, unknown> = {};
+    parser.onValue = ({ value, key }) => {
+      // Array indices are incidents; the named keys are the envelope's other fields.
+      if (typeof key === 'number') queue.push(value);
+      else if (typeof key === 'string') rest[key] = value;
+    };
+    let finished = false;
+    const body = sent.response.body;
+    async function* incidents(): AsyncGenerator<unknown> {
+      let bytes = 0;
+      try {
+        for await (const chunk of body as AsyncIterable<Uint8Array>) {
+          bytes += chunk.byteLength;
+          if (bytes > maxResponseBytes) throw tooLarge(sent);
+          try {
+            parser.write(chunk);
+          } catch (cause) {
+            throw notJson(sent, `invalid at byte ${bytes}`, cause);
+          }
+          for (let i = 0; i < queue.length; i++) yield queue[i];
+          queue.length = 0;
+        }
+        if (!parser.isEnded) throw notJson(sent, `ended early after ${bytes} bytes`);
+        finished = true;
+      } catch (error) {
+        if (error instanceof ContraForceApiError) throw error;
+        throw networkError(error, sent.where, sent.signal, timeouts);
+      } finally {
+        // Stopped early (a budget, a match, a cancel): release the connection.
+        if (!finished) body.destroy();
+      }
+    }
+    return {
+      incidents: incidents(),
+      async rest() {
+        if (!finished) throw new Error('read every incident of the page before the rest of it');
+        const { meta, ...data } = rest;
+        const { incidents: _none, ...tail } = parseEnvelope(
+          { data: { ...data, incidents: [] }, meta },
+          sent,
+        ).data;
+        return tail;
+      },
+    };
+  }
+
+  async function listIncidentsEnvelope(
+    body: ListIncidentsAcrossWorkspacesRequest,
+    requestOptions: RequestOptions = {},
+  ): Promise<ListIncidentsEnvelope> {
+    const sent = await send('/incidents/across-workspaces', strictRequest(body), requestOptions.signal);
+    return parseEnvelope(await readJson(sent), sent);
+  }
+
+  async function streamIncidents(
+    body: ListIncidentsAcrossWorkspacesRequest,
+    requestOptions: RequestOptions = {},
+  ): Promise<IncidentStream> {
+    const sent = await send('/incidents/across-workspaces', strictRequest(body), requestOptions.signal);
+    const length = Number(headerValue(sent.response.headers['content-length']) ?? Number.NaN);
+    const ok = sent.response.statusCode >= 200 && sent.response.statusCode < 300;
+    if (ok && !(length < streamFromBytes)) return streamEnvelope(sent);
+    const { incidents: list, ...tail } = parseEnvelope(await readJson(sent), sent).data;
+    return {
+      incidents: (async function* () {
+        for (let i = 0; i < list.length; i++) {
+          const incident = list[i];
+          list[i] = undefined; // collectable once handed out
+          yield incident;
+        }
+      })(),
+      rest: async () => tail,
+    };
+  }
+
   return {
     apiRoot: apiRoot.toString(),
     listIncidentsEnvelope,
+    streamIncidents,
     async listIncidentsAcrossWorkspaces(body, requestOptions = {}) {
       const envelope = await listIncidentsEnvelope(body, requestOptions);
       return {

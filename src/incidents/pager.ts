@@ -34,12 +34,10 @@ export interface ScanOptions {
 }
 
 export interface ScannedPage {
-  /** Incidents in the API page, in scope or not. */
-  size: number;
-  /** The page's incidents within the scope, parsed one at a time as they are read. Read once. */
-  incidents(): Iterable<Incident>;
-  /** True when the listing continues after this page (known once the page has been read). */
-  readonly more: boolean;
+  /** The page's incidents within the scope, parsed one at a time as they arrive. Read once. */
+  incidents(): AsyncIterable<Incident>;
+  /** Whether the listing continues after this page; ask once the page has been read. */
+  more(): Promise<boolean>;
 }
 
 export interface CollectOptions {
@@ -84,32 +82,27 @@ export class IncidentPager {
         tokens === null
           ? { ...options.request, isFirstCall: true }
           : { ...options.request, isFirstCall: false, workspacePageTokens: tokens };
-      const { data } = await this.client.listIncidentsEnvelope(body, { signal });
-      const raw: unknown[] = data.incidents;
+      const stream = await this.client.streamIncidents(body, { signal });
       const directory = this.directory;
       let next: WorkspaceSourcePageTokens[] | undefined;
-      const continuation = () => {
-        // After the page was read: its workspaces' names are known, so pruning is exact.
-        next ??= this.pruneTokens(data.sourcePageTokens, scope);
-        return next;
-      };
       const page: ScannedPage = {
-        size: raw.length,
-        *incidents() {
-          for (let i = 0; i < raw.length; i++) {
-            const incident = parseIncident(raw[i]);
-            raw[i] = undefined; // each incident's JSON can be collected as soon as it is read
+        async *incidents() {
+          for await (const raw of stream.incidents) {
+            const incident = parseIncident(raw);
             directory.record(incident);
             if (scope.includes(incident)) yield incident;
           }
         },
-        get more() {
-          return data.moreIncidentsAvailable && continuation().length > 0;
+        more: async () => {
+          const rest = await stream.rest();
+          // After the page was read: its workspaces' names are known, so pruning is exact.
+          next ??= this.pruneTokens(rest.sourcePageTokens, scope);
+          return rest.moreIncidentsAvailable && next.length > 0;
         },
       };
       yield page;
-      if (!page.more) return;
-      tokens = continuation();
+      if (!(await page.more()) || !next) return;
+      tokens = next;
     }
   }
 

@@ -37,7 +37,7 @@ export async function scanListing(
   let incidents = 0;
   for await (const page of pager.scan(options)) {
     pages++;
-    for (const incident of page.incidents()) {
+    for await (const incident of page.incidents()) {
       if (incidents === budget.maxIncidents) {
         return { pages, incidents, complete: false, stoppedBy: 'maxIncidents' };
       }
@@ -46,7 +46,7 @@ export async function scanListing(
       if (incidents % RELEASE_EVERY === 0) releasePageMemory();
     }
     await onPage?.({ pages, incidents });
-    if (!page.more) return { pages, incidents, complete: true, stoppedBy: null };
+    if (!(await page.more())) return { pages, incidents, complete: true, stoppedBy: null };
     if (pages >= budget.maxPages) return { pages, incidents, complete: false, stoppedBy: 'maxPages' };
     if (incidents >= budget.maxIncidents)
       return { pages, incidents, complete: false, stoppedBy: 'maxIncidents' };

@@ -137,7 +137,7 @@ function compactUtc(iso: string | null): string {
 }
 
 const CONCISE_ENTITIES = 2;
-const CONCISE_ENTITY_VALUE = 48;
+const CONCISE_ENTITY_VALUE = 64; // a SHA-256 in full
 
 /**
  * Concise entities: a host's and an account's short name (the workspace already names the

@@ -3,9 +3,18 @@ import { FILTER_FIELDS, type ListFilterArgs } from '../src/incidents/listFilters
 import { prepareListing } from '../src/incidents/listing.js';
 import { WINDOW_PRESETS } from '../src/incidents/timeWindow.js';
 import { WorkspaceDirectory } from '../src/incidents/workspaceScope.js';
+import {
+  CLASSIFICATION_REASONS,
+  CLASSIFICATIONS,
+  ENTITY_TYPES,
+  INCIDENT_SOURCES,
+  SEVERITIES,
+  STATUSES,
+  TIME_FILTERING_TYPES,
+} from '../src/schemas/enums.js';
 import { ListIncidentsAcrossWorkspacesRequestSchema } from '../src/schemas/request.js';
 import { clientFor, useSimulator } from './helpers.js';
-import { specErrorsOfProblem, specErrorsOfRequest, specErrorsOfResponse } from './spec.js';
+import { specEnum, specErrorsOfProblem, specErrorsOfRequest, specErrorsOfResponse } from './spec.js';
 
 const NOW = Date.parse('2026-12-04T15:30:00Z');
 // The tools' own listing preparation, with no allowlist (a `workspaces` filter narrows nothing here).
@@ -41,6 +50,20 @@ function* combinations(): Generator<ListFilterArgs> {
     for (const window of WINDOWS) yield { ...args, ...window } as ListFilterArgs;
   }
 }
+
+describe('our enumerations against the vendor spec', () => {
+  it.each([
+    ['Severity', SEVERITIES],
+    ['Status', STATUSES],
+    ['IncidentSource', INCIDENT_SOURCES],
+    ['TimeFilteringType', TIME_FILTERING_TYPES],
+    ['Classification', CLASSIFICATIONS],
+    ['ClassificationReason', CLASSIFICATION_REASONS],
+    ['EntityType', ENTITY_TYPES],
+  ] as const)('%s lists exactly the spec values', (name, ours) => {
+    expect([...ours]).toEqual(specEnum(name));
+  });
+});
 
 describe('request bodies against the vendor spec', () => {
   it('every filter combination with every window builds a body the spec accepts, first call and continuation', () => {

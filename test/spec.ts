@@ -42,3 +42,9 @@ export const specErrorsOfRequest = validatorFor('ListIncidentsAcrossWorkspacesRe
 /** Errors of a response body against the 200 envelope. */
 export const specErrorsOfResponse = validatorFor('ApiResponseOfListIncidentsForWorkspacesResultDto');
 export const specErrorsOfProblem = validatorFor('ApiProblemDetails');
+
+/** The values of one of the spec's enum schemas, null left out. */
+export function specEnum(name: string): string[] {
+  const values = (spec.components.schemas[name] as { enum: (string | null)[] }).enum;
+  return values.filter((v): v is string => v !== null);
+}

@@ -1,3 +1,5 @@
+import * as z from 'zod';
+
 // Enumerations of the vendor's OpenAPI (spec/list-incidents-across-workspaces.openapi.yaml).
 // Requests use them strictly; responses keep unknown values as plain strings (see incident.ts).
 
@@ -100,3 +102,12 @@ export type Severity = (typeof SEVERITIES)[number];
 export type Status = (typeof STATUSES)[number];
 export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
 export type TimeFilteringType = (typeof TIME_FILTERING_TYPES)[number];
+
+// The spec's enum schemas, strict. Response parsing uses lenient versions of the same lists.
+export const SeveritySchema = z.enum(SEVERITIES);
+export const StatusSchema = z.enum(STATUSES);
+export const IncidentSourceSchema = z.enum(INCIDENT_SOURCES);
+export const TimeFilteringTypeSchema = z.enum(TIME_FILTERING_TYPES).nullable();
+export const ClassificationSchema = z.enum(CLASSIFICATIONS).nullable();
+export const ClassificationReasonSchema = z.enum(CLASSIFICATION_REASONS).nullable();
+export const EntityTypeSchema = z.enum(ENTITY_TYPES);

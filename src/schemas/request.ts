@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { INCIDENT_SOURCES, SEVERITIES, STATUSES, TIME_FILTERING_TYPES } from './enums.js';
+import { IncidentSourceSchema, SeveritySchema, StatusSchema, TimeFilteringTypeSchema } from './enums.js';
 
 // Request bodies are built strictly: anything the client sends has passed these schemas, and
 // test/contract.test.ts checks that what passes here also passes the vendor's JSON Schema.
@@ -8,7 +8,7 @@ const utcDateTime = z.iso.datetime({ offset: false });
 
 export const TimeFilterSelectionSchema = z
   .strictObject({
-    type: z.enum(TIME_FILTERING_TYPES).nullable(),
+    type: TimeFilteringTypeSchema,
     customStartUtc: utcDateTime.nullish(),
     customEndUtc: utcDateTime.nullish(),
   })
@@ -35,13 +35,13 @@ export const WorkspaceSourcePageTokensSchema = z.strictObject({
 });
 
 export const ListIncidentsAcrossWorkspacesRequestSchema = z.strictObject({
-  severities: z.array(z.enum(SEVERITIES)).nullish(),
-  statuses: z.array(z.enum(STATUSES)).nullish(),
+  severities: z.array(SeveritySchema).nullish(),
+  statuses: z.array(StatusSchema).nullish(),
   timeFilterSelection: TimeFilterSelectionSchema.optional(),
   workspacePageTokens: z.array(WorkspaceSourcePageTokensSchema).nullish(),
   query: z.string().nullish(),
   isFirstCall: z.boolean(),
-  sources: z.array(z.enum(INCIDENT_SOURCES)).nullish(),
+  sources: z.array(IncidentSourceSchema).nullish(),
   assigneeIds: z.array(z.string()).nullish(),
   assigneeEmails: z.array(z.string()).nullish(),
   includeUnassigned: z.boolean().optional(),

@@ -25,11 +25,6 @@ export class WorkspaceDirectory {
   nameOf(workspaceId: string): string | undefined {
     return this.names.get(workspaceId.toLowerCase());
   }
-
-  /** Seen workspaces as "Name (id)". */
-  list(): string[] {
-    return [...this.names].map(([id, name]) => `${name} (${id})`).sort();
-  }
 }
 
 function matches(entry: string, ref: WorkspaceRef): boolean {

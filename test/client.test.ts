@@ -248,7 +248,7 @@ describe('ContraForce client against the simulator', async () => {
 
   it('times out when the API does not answer', async () => {
     const impatient = clientFor(sim, { headersTimeoutMs: 200, maxAttempts: 1 });
-    sim.injectFault({ kind: 'latency', ms: 1_000 }, 1);
+    sim.injectFault({ kind: 'latency', ms: 2_500 }, 1); // undici's timers may tick late by up to a second
     const error = await failure(impatient.listIncidentsAcrossWorkspaces(first));
     expect(error.kind).toBe('timeout');
     expect(error.message).toBe(

@@ -159,7 +159,7 @@ function conciseEntities(view: IncidentView): string {
 }
 
 /**
- * The text block for one incident in a list. Concise is one line, about a tenth of the API's
+ * The text block for one incident in a list. Concise is one line, an eighth of the API's
  * JSON for the same incident; detailed adds everything an analyst reads next.
  */
 export function incidentBlock(view: IncidentView, ordinal: number, nowMs: number): string {

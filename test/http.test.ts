@@ -9,7 +9,7 @@ import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { loadHttpOptions } from '../src/http/httpOptions.js';
 import { startHttpServer } from '../src/http/httpServer.js';
-import { silentLogger } from '../src/log.js';
+import { type Logger, silentLogger } from '../src/log.js';
 import type { Simulator } from '../src/simulator/server.js';
 import { useSimulator } from './helpers.js';
 
@@ -17,14 +17,19 @@ const NOW = Date.parse('2026-12-04T15:30:00Z');
 const TOKEN = 'test-token-0123456789abcdef';
 const TOOL = 'contraforce_list_incidents';
 
-async function serve(sim: Simulator, env: Record<string, string> = {}, baseUrl = sim.url) {
+async function serve(
+  sim: Simulator,
+  env: Record<string, string> = {},
+  baseUrl = sim.url,
+  logger: Logger = silentLogger,
+) {
   const config = loadConfig({
     CONTRAFORCE_BASE_URL: baseUrl,
     CONTRAFORCE_API_TOKEN: sim.credentials.token,
     CONTRAFORCE_MAX_ATTEMPTS: '1',
     ...env,
   });
-  const app = createApp(config, { logger: silentLogger, now: () => NOW });
+  const app = createApp(config, { logger, now: () => NOW });
   const handle = await startHttpServer(app, loadHttpOptions({ port: '0' }, env));
   let closed = false;
   afterAll(async () => {
@@ -244,6 +249,38 @@ describe('bearer token and limits', async () => {
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(30);
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('logs', async () => {
+  const sim = await useSimulator({ now: () => NOW });
+  const lines: string[] = [];
+  const record = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+  const logger: Logger = {
+    debug: record('debug'),
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+  };
+  const { handle } = await serve(
+    sim,
+    { MCP_HTTP_TOKEN: TOKEN, CONTRAFORCE_LOG_LEVEL: 'debug' },
+    sim.url,
+    logger,
+  );
+
+  it('at debug level, carry neither the client token nor the upstream credential', async () => {
+    const client = await connect(handle.url, { authorization: `Bearer ${TOKEN}` });
+    await client.callTool({ name: TOOL, arguments: { limit: 2 } });
+    sim.injectFault({ kind: 'status', status: 503 }, 1);
+    await client.callTool({ name: TOOL, arguments: { limit: 2 } });
+    await post(handle.url, { authorization: 'Bearer wrong-token-0123456789' });
+    const text = lines.join('\n');
+    expect(text).toContain('http request');
+    expect(text).toContain('ContraForce API call failed');
+    for (const secret of [TOKEN, 'wrong-token-0123456789', sim.credentials.token])
+      expect(text).not.toContain(secret);
   });
 });
 

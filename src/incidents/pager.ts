@@ -78,13 +78,17 @@ export class IncidentPager {
     let tokens: WorkspaceSourcePageTokens[] | null = null;
     for (;;) {
       signal?.throwIfAborted();
-      const body: ListIncidentsAcrossWorkspacesRequest =
-        tokens === null
-          ? { ...options.request, isFirstCall: true }
-          : { ...options.request, isFirstCall: false, workspacePageTokens: tokens };
-      const stream = await this.client.streamIncidents(body, { signal });
+      const stream = await this.client.streamIncidents(pageRequest(options.request, tokens), { signal });
       const directory = this.directory;
-      let next: WorkspaceSourcePageTokens[] | undefined;
+      let next: Promise<WorkspaceSourcePageTokens[] | null> | undefined;
+      // After the page was read: its workspaces' names are known, so pruning is exact.
+      const continuation = () => {
+        next ??= stream.rest().then((rest) => {
+          const tokens = this.pruneTokens(rest.sourcePageTokens, scope);
+          return rest.moreIncidentsAvailable && tokens.length > 0 ? tokens : null;
+        });
+        return next;
+      };
       const page: ScannedPage = {
         async *incidents() {
           for await (const raw of stream.incidents) {
@@ -93,16 +97,12 @@ export class IncidentPager {
             if (scope.includes(incident)) yield incident;
           }
         },
-        more: async () => {
-          const rest = await stream.rest();
-          // After the page was read: its workspaces' names are known, so pruning is exact.
-          next ??= this.pruneTokens(rest.sourcePageTokens, scope);
-          return rest.moreIncidentsAvailable && next.length > 0;
-        },
+        more: async () => (await continuation()) !== null,
       };
       yield page;
-      if (!(await page.more()) || !next) return;
-      tokens = next;
+      const following = await continuation();
+      if (following === null) return;
+      tokens = following;
     }
   }
 
@@ -115,12 +115,7 @@ export class IncidentPager {
 
     for (;;) {
       const fresh = !options.useCache && position.tokens === null;
-      const response = await this.fetchPage(
-        options.request,
-        position.tokens,
-        { fresh, store: true },
-        options.signal,
-      );
+      const response = await this.fetchPage(options.request, position.tokens, fresh, options.signal);
       apiCalls++;
       const { incidents, sourcePageTokens, moreIncidentsAvailable } = response.data;
 
@@ -162,11 +157,9 @@ export class IncidentPager {
 
   /** Drops the tokens of workspaces known to lie outside the scope: no point paging through them. */
   private pruneTokens(
-    tokens:
-      | WorkspaceSourcePageTokens[]
-      | ReadonlyArray<{ workspaceId: string | null; sourceTokens: Record<string, string> }>,
+    tokens: ReadonlyArray<{ workspaceId: string | null; sourceTokens: Record<string, string> | null }>,
     scope: WorkspaceScope,
-  ) {
+  ): WorkspaceSourcePageTokens[] {
     return tokens
       .filter((t) => Object.keys(t.sourceTokens ?? {}).length > 0)
       .filter((t) => !(t.workspaceId && scope.excludesKnown(t.workspaceId, this.directory)))
@@ -176,23 +169,21 @@ export class IncidentPager {
   private async fetchPage(
     request: ListIncidentsAcrossWorkspacesRequest,
     tokens: WorkspaceSourcePageTokens[] | null,
-    cache: { fresh: boolean; store: boolean },
+    fresh: boolean,
     signal: AbortSignal | undefined,
   ): Promise<ListIncidentsResponse> {
-    const body: ListIncidentsAcrossWorkspacesRequest =
-      tokens === null
-        ? { ...request, isFirstCall: true }
-        : { ...request, isFirstCall: false, workspacePageTokens: tokens };
+    const body = pageRequest(request, tokens);
     const key = createHash('sha256').update(JSON.stringify(body)).digest('base64url');
     const now = (this.options.now ?? Date.now)();
     const cached = this.cache.get(key);
-    if (!cache.fresh && cached && cached.expires > now) return cached.response;
+    if (!fresh && cached && cached.expires > now) return cached.response;
 
     const response = await this.client.listIncidentsAcrossWorkspaces(body, { signal });
-    for (const incident of response.data.incidents) this.directory.record(incident);
-    if (!cache.store) return response;
-    // Only pages that feed results the model sees count as "recent" (get_incident looks there).
-    for (const incident of response.data.incidents) this.recent.remember(incident);
+    // These pages feed results the model sees, so they count as "recent" (get_incident looks there).
+    for (const incident of response.data.incidents) {
+      this.directory.record(incident);
+      this.recent.remember(incident);
+    }
     this.cache.delete(key);
     this.cache.set(key, { response, expires: now + (this.options.cacheTtlMs ?? 5 * 60_000) });
     while (this.cache.size > (this.options.cacheEntries ?? 8)) {
@@ -202,6 +193,16 @@ export class IncidentPager {
     }
     return response;
   }
+}
+
+/** The vendor's paging: the first call without tokens, then the same filters with them. */
+function pageRequest(
+  request: ListIncidentsAcrossWorkspacesRequest,
+  tokens: WorkspaceSourcePageTokens[] | null,
+): ListIncidentsAcrossWorkspacesRequest {
+  return tokens === null
+    ? { ...request, isFirstCall: true }
+    : { ...request, isFirstCall: false, workspacePageTokens: tokens };
 }
 
 function lastAfter(items: PagedIncident[]): PagePosition | null {

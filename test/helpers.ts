@@ -1,4 +1,5 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll } from 'vitest';
@@ -6,7 +7,7 @@ import { createApp } from '../src/app.js';
 import { type ContraForceClientOptions, createContraForceClient } from '../src/client/contraforceClient.js';
 import { loadConfig } from '../src/config.js';
 import type { CursorStore } from '../src/incidents/cursorStore.js';
-import { silentLogger } from '../src/log.js';
+import { type Logger, silentLogger } from '../src/log.js';
 import { createMcpServer } from '../src/server.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../src/simulator/server.js';
 
@@ -101,4 +102,25 @@ export async function callTool(
     isError: result.isError === true,
     structured: result.structuredContent,
   };
+}
+
+/** A logger that keeps every line, to check what would reach stderr. */
+export function captureLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const record = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+  return {
+    logger: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') },
+    lines,
+  };
+}
+
+/** An MCP client over Streamable HTTP to `url`/mcp; closed after the file's tests. */
+export async function connectHttp(url: string, headers: Record<string, string> = {}): Promise<Client> {
+  const client = new Client({ name: 'http-test', version: '1' });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${url}/mcp`), { requestInit: { headers } }),
+  );
+  afterAll(() => client.close());
+  return client;
 }

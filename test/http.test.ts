@@ -1,8 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
@@ -11,7 +10,7 @@ import { loadHttpOptions } from '../src/http/httpOptions.js';
 import { startHttpServer } from '../src/http/httpServer.js';
 import { type Logger, silentLogger } from '../src/log.js';
 import type { Simulator } from '../src/simulator/server.js';
-import { useSimulator } from './helpers.js';
+import { captureLogger, connectHttp, useSimulator } from './helpers.js';
 
 const NOW = Date.parse('2026-12-04T15:30:00Z');
 const TOKEN = 'test-token-0123456789abcdef';
@@ -44,15 +43,6 @@ async function serve(
       await handle.close();
     },
   };
-}
-
-async function connect(url: string, headers: Record<string, string> = {}) {
-  const client = new Client({ name: 'http-test', version: '1' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(`${url}/mcp`), { requestInit: { headers } }),
-  );
-  afterAll(() => client.close());
-  return client;
 }
 
 const post = (
@@ -101,7 +91,7 @@ const textOf = (result: unknown) => ((result as CallToolResult).content[0] as { 
 describe('Streamable HTTP transport (stateless)', async () => {
   const sim = await useSimulator({ now: () => NOW, pageSize: 40 });
   const { handle } = await serve(sim);
-  const client = await connect(handle.url);
+  const client = await connectHttp(handle.url);
 
   it('lists the tools and pages a listing to the end, every incident exactly once', async () => {
     const { tools } = await client.listTools();
@@ -168,7 +158,7 @@ describe('Streamable HTTP transport (stateless)', async () => {
   it('100 concurrent tool calls complete, and memory comes back near where it started', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
-    const clients = await Promise.all(Array.from({ length: 4 }, () => connect(handle.url)));
+    const clients = await Promise.all(Array.from({ length: 4 }, () => connectHttp(handle.url)));
     const round = () =>
       Promise.all(
         Array.from({ length: 100 }, (_, i) =>
@@ -215,7 +205,7 @@ describe('bearer token and limits', async () => {
   });
 
   it('works with the token, from an allowed origin and host', async () => {
-    const client = await connect(handle.url, {
+    const client = await connectHttp(handle.url, {
       authorization: `Bearer ${TOKEN}`,
       origin: 'https://agents.example.com',
     });
@@ -254,15 +244,7 @@ describe('bearer token and limits', async () => {
 
 describe('logs', async () => {
   const sim = await useSimulator({ now: () => NOW });
-  const lines: string[] = [];
-  const record = (level: string) => (message: string, fields?: Record<string, unknown>) =>
-    lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
-  const logger: Logger = {
-    debug: record('debug'),
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
-  };
+  const { logger, lines } = captureLogger();
   const { handle } = await serve(
     sim,
     { MCP_HTTP_TOKEN: TOKEN, CONTRAFORCE_LOG_LEVEL: 'debug' },
@@ -271,7 +253,7 @@ describe('logs', async () => {
   );
 
   it('at debug level, carry neither the client token nor the upstream credential', async () => {
-    const client = await connect(handle.url, { authorization: `Bearer ${TOKEN}` });
+    const client = await connectHttp(handle.url, { authorization: `Bearer ${TOKEN}` });
     await client.callTool({ name: TOOL, arguments: { limit: 2 } });
     sim.injectFault({ kind: 'status', status: 503 }, 1);
     await client.callTool({ name: TOOL, arguments: { limit: 2 } });
@@ -300,7 +282,7 @@ describe('readiness and shutdown', async () => {
 
   it('graceful shutdown lets an in-flight call finish, then refuses new connections', async () => {
     const server = await serve(sim);
-    const client = await connect(server.handle.url);
+    const client = await connectHttp(server.handle.url);
     sim.injectFault({ kind: 'latency', ms: 800 }, 1);
     const call = client.callTool({ name: TOOL, arguments: { limit: 3 } });
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,7 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -9,7 +7,7 @@ import { loadHttpOptions } from '../src/http/httpOptions.js';
 import { startHttpServer } from '../src/http/httpServer.js';
 import { RedisCursorStore, redactRedisUrl } from '../src/incidents/redisCursorStore.js';
 import { silentLogger } from '../src/log.js';
-import { callTool, connectMcp, useSimulator } from './helpers.js';
+import { callTool, connectHttp, connectMcp, useSimulator } from './helpers.js';
 
 // A real redis-server (Debian package redis-server; .ci/run installs it), started per test file.
 
@@ -84,14 +82,8 @@ describe('cursors shared through Redis', async () => {
     redis?.process.kill();
   });
 
-  async function clientFor(url: string) {
-    const client = new Client({ name: 'replica-test', version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp`)));
-    return client;
-  }
-
   it('page 1 from instance A, page 2 from B, and so on: every incident exactly once', async () => {
-    const [a, b] = await Promise.all(instances.map((i) => clientFor(i.url)));
+    const [a, b] = await Promise.all(instances.map((i) => connectHttp(i.url)));
     if (!a || !b) throw new Error('replicas missing');
     const seen: string[] = [];
     let turn = 0;

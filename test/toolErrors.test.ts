@@ -3,9 +3,8 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import type { Logger } from '../src/log.js';
 import { createMcpServer } from '../src/server.js';
-import { callTool, connectMcp, requestsSince, useSimulator } from './helpers.js';
+import { callTool, captureLogger, connectMcp, requestsSince, useSimulator } from './helpers.js';
 
 const NOW = Date.parse('2026-12-04T15:30:00Z');
 const TOOL = 'contraforce_list_incidents';
@@ -14,15 +13,7 @@ const CANARY = 'canary-Secret-1a2b3c4d5e';
 
 /** A server whose logs are captured, to check what reaches stderr. */
 async function connectWithLogs(env: Record<string, string>, baseUrl: string) {
-  const lines: string[] = [];
-  const record = (level: string) => (message: string, fields?: Record<string, unknown>) =>
-    lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
-  const logger: Logger = {
-    debug: record('debug'),
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
-  };
+  const { logger, lines } = captureLogger();
   const config = loadConfig({ CONTRAFORCE_BASE_URL: baseUrl, ...env });
   const app = createApp(config, { logger, now: clock, retryBaseDelayMs: 5 });
   const server = createMcpServer(app);
